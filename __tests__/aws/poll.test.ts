@@ -1,0 +1,212 @@
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import {
+  DescribeInstancesCommand,
+  DescribeInstanceStatusCommand,
+  EC2Client,
+  StartInstancesCommand
+} from '@aws-sdk/client-ec2'
+import { toSnapshot } from '../../src/aws/instances.js'
+import { POLL_SCHEDULE_MS, startAndWait } from '../../src/aws/poll.js'
+import { instance, KMS_STOP, ManualClock, reservations } from './ec2-mock.js'
+
+const ec2Mock = mockClient(EC2Client)
+const ec2 = new EC2Client({ region: 'us-east-1' })
+const A = 'i-0aaaaaaaaaaaaaaa1'
+const B = 'i-0bbbbbbbbbbbbbbb2'
+
+beforeEach(() => ec2Mock.reset())
+
+describe('startAndWait', () => {
+  it('starts stopped instances in one call, skips running ones and waits for running', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .resolvesOnce(reservations(instance(A, 'pending')))
+      .resolves(reservations(instance(A, 'running')))
+    const clock = new ManualClock()
+    const result = await startAndWait(
+      ec2,
+      [toSnapshot(instance(A, 'stopped')), toSnapshot(instance(B, 'running'))],
+      {
+        waitFor: 'running',
+        timeoutMs: 300_000,
+        clock
+      }
+    )
+    expect(ec2Mock.commandCalls(StartInstancesCommand).map(c => c.args[0].input.InstanceIds)).toEqual([[A]])
+    // Only the instance in flight is polled, one call per poll.
+    expect(ec2Mock.commandCalls(DescribeInstancesCommand).map(c => c.args[0].input.InstanceIds)).toEqual([
+      [A],
+      [A]
+    ])
+    const [a, b] = result.tracked
+    expect(a).toMatchObject({
+      phase: 'done',
+      startedByUs: true,
+      last: { state: 'running', publicIp: '203.0.113.5' }
+    })
+    expect(b).toMatchObject({ phase: 'done', startedByUs: false })
+    expect(clock.sleeps).toEqual([2000, 2000])
+  })
+
+  it('fails at once on pending -> stopped and records the StateReason (the silent KMS stop)', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .resolves(reservations(instance(A, 'stopped', { StateReason: KMS_STOP })))
+    const clock = new ManualClock()
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock
+    })
+    expect(result.tracked[0]).toMatchObject({
+      phase: 'failed',
+      failure: { kind: 'stopped-after-start' },
+      last: { stateReason: { code: 'Client.InternalError' } }
+    })
+    expect(result.tracked[0].failure?.message).toContain('Client error on launch')
+    expect(clock.t).toBe(2000) // one poll, not the waiter's ten minutes
+  })
+
+  it('treats an unchanged stopped right after the start as a stale read, then believes it', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    const before = instance(A, 'stopped', {
+      StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'x' }
+    })
+    ec2Mock.on(DescribeInstancesCommand).resolves(reservations(before))
+    const clock = new ManualClock()
+    const result = await startAndWait(ec2, [toSnapshot(before)], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock
+    })
+    expect(result.tracked[0].phase).toBe('failed')
+    expect(clock.t).toBeGreaterThanOrEqual(10_000)
+    expect(clock.t).toBeLessThan(20_000)
+  })
+
+  it('waits out a stopping instance, then starts it', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .resolvesOnce(reservations(instance(A, 'stopping')))
+      .resolvesOnce(reservations(instance(A, 'stopped')))
+      .resolves(reservations(instance(A, 'running')))
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopping'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock: new ManualClock()
+    })
+    expect(ec2Mock.commandCalls(StartInstancesCommand)).toHaveLength(1)
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: true })
+  })
+
+  it('only waits for a pending target, and does not claim to have started it', async () => {
+    ec2Mock.on(DescribeInstancesCommand).resolves(reservations(instance(A, 'running')))
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'pending'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock: new ManualClock()
+    })
+    expect(ec2Mock.commandCalls(StartInstancesCommand)).toHaveLength(0)
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: false })
+  })
+
+  it('times out with the last state, never sleeping past the deadline, and backs off to 10 s', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock.on(DescribeInstancesCommand).resolves(reservations(instance(A, 'pending')))
+    const clock = new ManualClock()
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 60_000,
+      clock
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'failed', failure: { kind: 'timeout' } })
+    expect(result.tracked[0].failure?.message).toMatch(/still pending after 60 s/)
+    expect(clock.t).toBe(60_000)
+    expect(clock.sleeps.slice(0, POLL_SCHEDULE_MS.length)).toEqual(POLL_SCHEDULE_MS)
+    expect(Math.max(...clock.sleeps)).toBe(10_000)
+  })
+
+  it('wait-for none returns right after StartInstances without polling', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    const clock = new ManualClock()
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'none',
+      timeoutMs: 60_000,
+      clock
+    })
+    expect(ec2Mock.commandCalls(DescribeInstancesCommand)).toHaveLength(0)
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: true })
+    expect(clock.t).toBe(0)
+  })
+
+  it('wait-for status-ok waits for both status checks, batching DescribeInstanceStatus', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock.on(DescribeInstancesCommand).resolves(reservations(instance(A, 'running')))
+    ec2Mock
+      .on(DescribeInstanceStatusCommand)
+      .resolvesOnce({
+        InstanceStatuses: [
+          { InstanceId: A, InstanceStatus: { Status: 'initializing' }, SystemStatus: { Status: 'ok' } }
+        ]
+      })
+      .resolves({
+        InstanceStatuses: [
+          { InstanceId: A, InstanceStatus: { Status: 'ok' }, SystemStatus: { Status: 'ok' } }
+        ]
+      })
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'status-ok',
+      timeoutMs: 60_000,
+      clock: new ManualClock()
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', statusChecks: { instance: 'ok', system: 'ok' } })
+    expect(ec2Mock.commandCalls(DescribeInstanceStatusCommand)[0].args[0].input).toEqual({
+      InstanceIds: [A],
+      IncludeAllInstances: true
+    })
+  })
+
+  it('fails an instance whose status checks are impaired', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock.on(DescribeInstancesCommand).resolves(reservations(instance(A, 'running')))
+    ec2Mock.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        { InstanceId: A, InstanceStatus: { Status: 'impaired' }, SystemStatus: { Status: 'ok' } }
+      ]
+    })
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'status-ok',
+      timeoutMs: 60_000,
+      clock: new ManualClock()
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'failed', failure: { kind: 'status-impaired' } })
+  })
+
+  it('polls 1000+ instances with one DescribeInstances per 1000 IDs', async () => {
+    const ids = Array.from({ length: 1500 }, (_, i) => `i-${i.toString(16).padStart(17, '0')}`)
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .callsFake(input => reservations(...(input.InstanceIds as string[]).map(id => instance(id, 'running'))))
+    const result = await startAndWait(
+      ec2,
+      ids.map(id => toSnapshot(instance(id, 'stopped'))),
+      {
+        waitFor: 'running',
+        timeoutMs: 60_000,
+        clock: new ManualClock()
+      }
+    )
+    expect(result.tracked.every(t => t.phase === 'done')).toBe(true)
+    expect(
+      ec2Mock.commandCalls(DescribeInstancesCommand).map(c => c.args[0].input.InstanceIds?.length)
+    ).toEqual([1000, 500])
+    expect(ec2Mock.commandCalls(StartInstancesCommand).map(c => c.args[0].input.InstanceIds?.length)).toEqual(
+      [250, 250, 250, 250, 250, 250]
+    )
+  })
+})

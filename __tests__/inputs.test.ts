@@ -1,0 +1,151 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError, readInputs, type Inputs } from '../src/inputs.js'
+
+function read(values: Record<string, string>, env: Record<string, string> = {}): Inputs {
+  return readInputs(name => values[name] ?? '', env)
+}
+
+function inputError(values: Record<string, string>, env: Record<string, string> = {}): InputError {
+  try {
+    read(values, env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError)
+    return err as InputError
+  }
+  throw new Error('expected an InputError')
+}
+
+const base = { 'instance-ids': 'i-0123456789abcdef0', region: 'us-east-1' }
+
+describe('readInputs: valid values', () => {
+  it('applies the documented defaults', () => {
+    const inputs = read(base)
+    expect(inputs).toMatchObject({
+      instanceIds: ['i-0123456789abcdef0'],
+      filters: [],
+      mode: 'start',
+      fix: 'suggest',
+      waitFor: 'running',
+      timeoutSeconds: 300,
+      roleSessionName: 'GitHubActions',
+      audience: 'sts.amazonaws.com',
+      stopOnPost: false,
+      offline: false
+    })
+  })
+
+  it.each([
+    ['commas', 'i-0123456789abcdef0,i-12345678'],
+    ['spaces', 'i-0123456789abcdef0 i-12345678'],
+    ['newlines', 'i-0123456789abcdef0\ni-12345678\n'],
+    ['mixed with duplicates', ' i-0123456789abcdef0, i-12345678\n\ni-0123456789abcdef0 ,']
+  ])('splits IDs separated by %s and drops duplicates', (_label, raw) => {
+    expect(read({ ...base, 'instance-ids': raw }).instanceIds).toEqual(['i-0123456789abcdef0', 'i-12345678'])
+  })
+
+  it('parses filters, one per line, values split on commas', () => {
+    const inputs = read({ region: 'us-east-1', filters: 'tag:env=ci\n# a comment\n tag:team = qa, dev \n' })
+    expect(inputs.filters).toEqual([
+      { name: 'tag:env', values: ['ci'], source: 'tag:env=ci' },
+      { name: 'tag:team', values: ['qa', 'dev'], source: 'tag:team = qa, dev' }
+    ])
+  })
+
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(
+      read({ 'instance-ids': 'i-12345678' }, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' })
+        .region
+    ).toBe('eu-west-1')
+    expect(read({ 'instance-ids': 'i-12345678' }, { AWS_DEFAULT_REGION: 'us-gov-west-1' }).region).toBe(
+      'us-gov-west-1'
+    )
+  })
+
+  it('key-policy-files implies mode check and offline, and needs principal-arn', () => {
+    const inputs = read({
+      region: 'us-east-1',
+      'key-policy-files': 'infra/**/*.yaml\nplan.json',
+      'principal-arn': 'arn:aws:iam::111122223333:role/ci-start-role'
+    })
+    expect(inputs).toMatchObject({
+      mode: 'check',
+      offline: true,
+      keyPolicyFiles: ['infra/**/*.yaml', 'plan.json']
+    })
+  })
+
+  it('accepts booleans in the YAML 1.2 core spellings', () => {
+    expect(read({ ...base, 'stop-on-post': 'True' }).stopOnPost).toBe(true)
+    expect(read({ ...base, 'stop-on-post': 'FALSE' }).stopOnPost).toBe(false)
+  })
+})
+
+describe('readInputs: bad values name the input and the value', () => {
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    ['malformed ID', { 'instance-ids': 'i-123' }, 'instance-ids', /"i-123"/],
+    ['upper-case hex', { 'instance-ids': 'i-0123456789ABCDEF0' }, 'instance-ids', /i-0123456789ABCDEF0/],
+    ['9 hex digits', { 'instance-ids': 'i-123456789' }, 'instance-ids', /i-123456789/],
+    ['unknown mode', { mode: 'restart' }, 'mode', /"restart".*start, check/],
+    ['unknown fix', { fix: 'yes' }, 'fix', /"yes".*off, suggest, apply/],
+    ['unknown wait-for', { 'wait-for': 'ready' }, 'wait-for', /"ready"/],
+    ['zero timeout', { 'timeout-seconds': '0' }, 'timeout-seconds', /"0"/],
+    ['negative timeout', { 'timeout-seconds': '-5' }, 'timeout-seconds', /"-5"/],
+    ['non-numeric timeout', { 'timeout-seconds': '5m' }, 'timeout-seconds', /"5m"/],
+    ['fractional timeout', { 'timeout-seconds': '1.5' }, 'timeout-seconds', /"1.5"/],
+    ['huge timeout', { 'timeout-seconds': '999999' }, 'timeout-seconds', /999999/],
+    ['filter without =', { filters: 'tag:env' }, 'filters', /"tag:env"/],
+    ['filter without value', { filters: 'tag:env=' }, 'filters', /"tag:env="/],
+    ['filter with empty value', { filters: 'tag:env=a,,b' }, 'filters', /a,,b/],
+    ['filter without name', { filters: '=ci' }, 'filters', /"=ci"/],
+    ['bad region', { region: 'mars-1' }, 'region', /"mars-1"/],
+    [
+      'bad role ARN',
+      { 'role-to-assume': 'arn:aws:iam::123:role/x' },
+      'role-to-assume',
+      /arn:aws:iam::123:role\/x/
+    ],
+    ['bad session name', { 'role-session-name': 'has space' }, 'role-session-name', /"has space"/],
+    ['bad boolean', { 'stop-on-post': 'yes' }, 'stop-on-post', /"yes"/],
+    ['control character', { 'instance-ids': 'i-12345678\u0007' }, 'instance-ids', /0x07/],
+    ['newline in a one-line input', { mode: 'start\ncheck' }, 'mode', /control character \(0x0a\)/],
+    ['apply in check mode', { mode: 'check', fix: 'apply' }, 'fix', /check/],
+    [
+      'stop-on-post in check mode',
+      { mode: 'check', 'stop-on-post': 'true' },
+      'stop-on-post',
+      /nothing to stop/
+    ]
+  ])('%s', (_label, values, input, message) => {
+    const err = inputError({ ...base, ...values })
+    expect(err.input).toBe(input)
+    expect(err.message).toContain(`'${input}'`)
+    expect(err.message).toMatch(message)
+  })
+
+  it('needs instance-ids or filters', () => {
+    expect(inputError({ region: 'us-east-1' }).message).toMatch(/'instance-ids' and 'filters' are both empty/)
+  })
+
+  it('needs a region', () => {
+    expect(inputError({ 'instance-ids': 'i-12345678' }).input).toBe('region')
+  })
+
+  it('bounds the number of IDs and filters and the input length', () => {
+    const ids = Array.from({ length: 1001 }, (_, i) => `i-${i.toString(16).padStart(8, '0')}`).join(',')
+    expect(inputError({ ...base, 'instance-ids': ids }).message).toMatch(/1001 instances; the limit is 1000/)
+    const filters = Array.from({ length: 51 }, (_, i) => `tag:k${i}=v`).join('\n')
+    expect(inputError({ ...base, filters }).message).toMatch(/51 lines/)
+    expect(inputError({ ...base, filters: `tag:x=${'a'.repeat(256)}` }).message).toMatch(/longer than 255/)
+    expect(inputError({ ...base, filters: 'x'.repeat(40_000) }).message).toMatch(/40000 characters/)
+  })
+
+  it('key-policy-files needs principal-arn and refuses live targets', () => {
+    expect(inputError({ region: 'us-east-1', 'key-policy-files': 'a.json' }).input).toBe('principal-arn')
+    const both = inputError({
+      ...base,
+      'key-policy-files': 'a.json',
+      'principal-arn': 'arn:aws:iam::111122223333:role/ci-start-role'
+    })
+    expect(both.message).toMatch(/cannot be combined with instance-ids/)
+  })
+})

@@ -1,0 +1,40 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    // The action must never spawn a shell; tests and tooling may.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'child_process', message: 'The action never spawns processes.' },
+            { name: 'node:child_process', message: 'The action never spawns processes.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // kms/ is the pure analyzer: no SDK, no toolkit.
+    files: ['src/kms/**/*.ts', 'src/offline/**/*.ts', 'src/inputs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@aws-sdk/*', '@actions/*', 'node:child_process', 'child_process'] }
+      ]
+    }
+  }
+)

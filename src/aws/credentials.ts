@@ -1,0 +1,119 @@
+// Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
+// default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
+// before anything could print it.
+import * as core from '@actions/core'
+import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import { AwsCallError, errorName } from './errors.js'
+
+export interface OidcRequest {
+  roleArn: string
+  sessionName: string
+  audience: string
+}
+
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CredentialsError'
+  }
+}
+
+// STS answers these when GitHub's OIDC provider was briefly unreachable from AWS.
+const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException'])
+const ATTEMPTS = 3
+
+/** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
+export function maskEnvironmentCredentials(env: NodeJS.ProcessEnv): void {
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    const value = env[name]
+    if (value) core.setSecret(value)
+  }
+}
+
+function subjectHint(env: NodeJS.ProcessEnv): string {
+  const repo = env.GITHUB_REPOSITORY || 'OWNER/REPO'
+  const ref = env.GITHUB_REF || 'refs/heads/BRANCH'
+  return `repo:${repo}:ref:${ref}`
+}
+
+function explainStsError(err: unknown, request: OidcRequest, env: NodeJS.ProcessEnv): string {
+  const name = errorName(err)
+  const base = new AwsCallError(
+    'AssumeRoleWithWebIdentity',
+    request.roleArn,
+    'sts:AssumeRoleWithWebIdentity',
+    err
+  ).message
+  switch (name) {
+    case 'AccessDenied':
+      return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`
+    case 'InvalidIdentityToken':
+      return `${base}. STS rejected the GitHub OIDC token: the account needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience (client ID) list includes "${request.audience}".`
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+      return `${base}. The GitHub OIDC token expired before STS checked it; re-run the job.`
+    default:
+      return base
+  }
+}
+
+async function getToken(audience: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new CredentialsError(
+      `role-to-assume is set, but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). Add "permissions: id-token: write" to the job or workflow. (Pull requests from forks never get one.)`
+    )
+  }
+  try {
+    return await core.getIDToken(audience)
+  } catch (err) {
+    throw new CredentialsError(
+      `Could not get the GitHub OIDC token for audience "${audience}": ${(err as Error).message}`
+    )
+  }
+}
+
+/** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
+export async function assumeRoleWithOidc(
+  sts: STSClient,
+  request: OidcRequest,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<AwsCredentialIdentity> {
+  const token = await getToken(request.audience, env)
+  core.setSecret(token)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = await sts.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: request.roleArn,
+          RoleSessionName: request.sessionName,
+          WebIdentityToken: token,
+          DurationSeconds: 3600
+        })
+      )
+      const c = out.Credentials
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+        throw new CredentialsError(
+          `AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`
+        )
+      }
+      core.setSecret(c.AccessKeyId)
+      core.setSecret(c.SecretAccessKey)
+      core.setSecret(c.SessionToken)
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration
+      }
+    } catch (err) {
+      if (err instanceof CredentialsError) throw err
+      if (TRANSIENT.has(errorName(err)) && attempt < ATTEMPTS) {
+        await new Promise(resolve => setTimeout(resolve, 500 * attempt))
+        continue
+      }
+      throw new CredentialsError(explainStsError(err, request, env))
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
+// and a state race (IncorrectInstanceState) is answered by reading the states again.
+import { StartInstancesCommand } from '@aws-sdk/client-ec2'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import { AwsCallError, awsCall, listResources } from './errors.js'
+import { chunk, describeInstancesById } from './instances.js'
+
+// 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (domain.md 5), and keeps
+// the blast radius of an all-or-nothing failure small before bisection.
+export const START_BATCH_SIZE = 250
+
+export type StartOutcome =
+  | { kind: 'started' }
+  | { kind: 'already-starting'; state: string } // someone else started it between our read and our call
+  | { kind: 'wait-stopped' } // it is stopping: start it once it is stopped
+  | { kind: 'failed'; error: AwsCallError | string }
+
+export interface StartResult {
+  outcomes: Map<string, StartOutcome>
+  calls: number
+}
+
+function startCall(ec2: EC2Client, ids: string[]) {
+  return awsCall('StartInstances', listResources(ids), 'ec2:StartInstances', () =>
+    ec2.send(new StartInstancesCommand({ InstanceIds: ids }))
+  )
+}
+
+// Errors that concern the whole call rather than one member: splitting would only repeat them.
+const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient'])
+
+export async function startInstances(ec2: EC2Client, ids: readonly string[]): Promise<StartResult> {
+  const outcomes = new Map<string, StartOutcome>()
+  let calls = 0
+
+  async function attempt(batch: string[], racesLeft: number): Promise<void> {
+    calls++
+    try {
+      await startCall(ec2, batch)
+      for (const id of batch) outcomes.set(id, { kind: 'started' })
+      return
+    } catch (err) {
+      const error = err as AwsCallError
+      if (error.kind === 'invalid-state' && racesLeft > 0) {
+        await resortAfterRace(batch, racesLeft - 1)
+        return
+      }
+      if (batch.length === 1 || WHOLE_CALL_KINDS.has(error.kind)) {
+        for (const id of batch) outcomes.set(id, { kind: 'failed', error })
+        return
+      }
+      const half = Math.ceil(batch.length / 2)
+      await attempt(batch.slice(0, half), racesLeft)
+      await attempt(batch.slice(half), racesLeft)
+    }
+  }
+
+  async function resortAfterRace(batch: string[], racesLeft: number): Promise<void> {
+    const now = await describeInstancesById(ec2, batch)
+    const retry: string[] = []
+    for (const id of batch) {
+      const state = now.get(id)?.state
+      if (state === 'stopped') retry.push(id)
+      else if (state === 'pending' || state === 'running')
+        outcomes.set(id, { kind: 'already-starting', state })
+      else if (state === 'stopping') outcomes.set(id, { kind: 'wait-stopped' })
+      else outcomes.set(id, { kind: 'failed', error: `it is ${state ?? 'gone'} and cannot be started` })
+    }
+    if (retry.length > 0) await attempt(retry, racesLeft)
+  }
+
+  for (const batch of chunk(ids, START_BATCH_SIZE)) await attempt(batch, 2)
+  return { outcomes, calls }
+}

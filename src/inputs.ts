@@ -1,0 +1,313 @@
+// readInputs(): parse and validate every input before any AWS call. Pure: the caller passes the getter.
+
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+export type Mode = 'start' | 'check'
+export type FixMode = 'off' | 'suggest' | 'apply'
+export type WaitFor = 'running' | 'status-ok' | 'none'
+
+export interface Ec2Filter {
+  name: string
+  values: string[]
+  /** The line as the user wrote it, for messages. */
+  source: string
+}
+
+export interface Inputs {
+  instanceIds: string[]
+  filters: Ec2Filter[]
+  region: string
+  mode: Mode
+  fix: FixMode
+  waitFor: WaitFor
+  timeoutSeconds: number
+  roleToAssume?: string
+  roleSessionName: string
+  audience: string
+  stopOnPost: boolean
+  keyPolicyFiles: string[]
+  principalArn?: string
+  /** key-policy-files given: evaluate files in the repository, no AWS call at all. */
+  offline: boolean
+}
+
+/** Returns the raw input value ('' when unset), as @actions/core getInput does. */
+export type InputGetter = (name: string) => string
+
+// Bounds keep a typo (or a hostile PR) from turning into thousands of API calls or a huge log.
+export const LIMITS = {
+  instanceIds: 1000,
+  filters: 50, // EC2's own limit
+  filterValues: 200, // EC2's own limit
+  filterValueLength: 255, // EC2's own limit
+  policyGlobs: 50,
+  inputLength: 32_768,
+  timeoutSeconds: 6 * 3600 // a GitHub-hosted job cannot run longer
+} as const
+
+const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/
+const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/
+const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]{1,512}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+// Tabs, CR and LF are the only control characters a multi-line input may carry.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+function show(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value
+  return JSON.stringify(shown)
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], fallback: T): T {
+  const value = raw.trim() === '' ? fallback : raw.trim()
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(name, `Input '${name}' has ${show(value)}; expected one of: ${allowed.join(', ')}.`)
+  }
+  return value as T
+}
+
+function readRaw(get: InputGetter, name: string, multiline: boolean): string {
+  const value = get(name) ?? ''
+  if (value.length > LIMITS.inputLength) {
+    throw new InputError(
+      name,
+      `Input '${name}' is ${value.length} characters long; the limit is ${LIMITS.inputLength}.`
+    )
+  }
+  const bad = CONTROL_CHARS.exec(value) ?? (multiline ? null : /[\r\n]/.exec(value))
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0')
+    throw new InputError(name, `Input '${name}' contains a control character (0x${code}); remove it.`)
+  }
+  return value
+}
+
+export function parseInstanceIds(raw: string): string[] {
+  const ids: string[] = []
+  for (const token of raw.split(/[\s,]+/)) {
+    if (token === '') continue
+    if (!INSTANCE_ID.test(token)) {
+      throw new InputError(
+        'instance-ids',
+        `Input 'instance-ids' has ${show(token)}, which is not an instance ID (expected i- followed by 8 or 17 lower-case hex digits).`
+      )
+    }
+    if (!ids.includes(token)) ids.push(token)
+  }
+  if (ids.length > LIMITS.instanceIds) {
+    throw new InputError(
+      'instance-ids',
+      `Input 'instance-ids' lists ${ids.length} instances; the limit is ${LIMITS.instanceIds}. Use filters for larger fleets.`
+    )
+  }
+  return ids
+}
+
+export function parseFilters(raw: string): Ec2Filter[] {
+  const filters: Ec2Filter[] = []
+  for (const line of raw.split(/\r?\n/)) {
+    const source = line.trim()
+    if (source === '' || source.startsWith('#')) continue
+    const eq = source.indexOf('=')
+    const name = eq > 0 ? source.slice(0, eq).trim() : ''
+    const values =
+      eq > 0
+        ? source
+            .slice(eq + 1)
+            .split(',')
+            .map(v => v.trim())
+        : []
+    if (name === '' || values.length === 0 || values.some(v => v === '')) {
+      throw new InputError(
+        'filters',
+        `Input 'filters' has the line ${show(source)}, which is not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small).`
+      )
+    }
+    if (values.length > LIMITS.filterValues) {
+      throw new InputError(
+        'filters',
+        `Input 'filters': ${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}.`
+      )
+    }
+    const long = values.find(v => v.length > LIMITS.filterValueLength)
+    if (long !== undefined) {
+      throw new InputError(
+        'filters',
+        `Input 'filters': the value ${show(long)} is longer than ${LIMITS.filterValueLength} characters.`
+      )
+    }
+    filters.push({ name, values: [...new Set(values)], source })
+  }
+  if (filters.length > LIMITS.filters) {
+    throw new InputError(
+      'filters',
+      `Input 'filters' has ${filters.length} lines; EC2 accepts at most ${LIMITS.filters} filters.`
+    )
+  }
+  return filters
+}
+
+function parseTimeout(raw: string): number {
+  const value = raw.trim() === '' ? '300' : raw.trim()
+  if (!/^\d+$/.test(value) || Number(value) <= 0) {
+    throw new InputError(
+      'timeout-seconds',
+      `Input 'timeout-seconds' has ${show(value)}; expected a whole number of seconds greater than 0.`
+    )
+  }
+  const seconds = Number(value)
+  if (seconds > LIMITS.timeoutSeconds) {
+    throw new InputError(
+      'timeout-seconds',
+      `Input 'timeout-seconds' has ${seconds}; the most a job can wait is ${LIMITS.timeoutSeconds}.`
+    )
+  }
+  return seconds
+}
+
+function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim()
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(name, `Input '${name}' has ${show(value)}; expected true or false.`)
+}
+
+function parseRegion(raw: string, env: Record<string, string | undefined>): string {
+  const value = raw.trim() || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || ''
+  if (value === '') {
+    throw new InputError(
+      'region',
+      `Input 'region' is empty and neither AWS_REGION nor AWS_DEFAULT_REGION is set; set region: us-east-1 (for example).`
+    )
+  }
+  if (!REGION.test(value)) {
+    throw new InputError(
+      'region',
+      `Input 'region' has ${show(value)}, which is not an AWS region name (e.g. us-east-1).`
+    )
+  }
+  return value
+}
+
+function parseGlobs(raw: string): string[] {
+  const globs = raw
+    .split(/\r?\n/)
+    .map(g => g.trim())
+    .filter(g => g !== '' && !g.startsWith('#'))
+  if (globs.length > LIMITS.policyGlobs) {
+    throw new InputError(
+      'key-policy-files',
+      `Input 'key-policy-files' has ${globs.length} globs; the limit is ${LIMITS.policyGlobs}.`
+    )
+  }
+  return globs
+}
+
+function optionalArn(name: string, raw: string, pattern: RegExp, what: string): string | undefined {
+  const value = raw.trim()
+  if (value === '') return undefined
+  if (!pattern.test(value)) {
+    throw new InputError(name, `Input '${name}' has ${show(value)}, which is not ${what}.`)
+  }
+  return value
+}
+
+export function readInputs(get: InputGetter, env: Record<string, string | undefined> = {}): Inputs {
+  const text = (name: string, multiline = false): string => readRaw(get, name, multiline)
+
+  const instanceIds = parseInstanceIds(text('instance-ids', true))
+  const filters = parseFilters(text('filters', true))
+  const keyPolicyFiles = parseGlobs(text('key-policy-files', true))
+  const offline = keyPolicyFiles.length > 0
+  const principalArn = optionalArn(
+    'principal-arn',
+    text('principal-arn'),
+    PRINCIPAL_ARN,
+    'an IAM role or user ARN (arn:aws:iam::111122223333:role/ci-start-role)'
+  )
+  const mode = offline ? 'check' : oneOf<Mode>('mode', text('mode'), ['start', 'check'], 'start')
+  const fix = oneOf<FixMode>('fix', text('fix'), ['off', 'suggest', 'apply'], 'suggest')
+  const waitFor = oneOf<WaitFor>('wait-for', text('wait-for'), ['running', 'status-ok', 'none'], 'running')
+  const timeoutSeconds = parseTimeout(text('timeout-seconds'))
+  const region = parseRegion(text('region'), env)
+  const roleToAssume = optionalArn(
+    'role-to-assume',
+    text('role-to-assume'),
+    ROLE_ARN,
+    'an IAM role ARN (arn:aws:iam::111122223333:role/name)'
+  )
+  const roleSessionName = text('role-session-name').trim() || 'GitHubActions'
+  if (!SESSION_NAME.test(roleSessionName)) {
+    throw new InputError(
+      'role-session-name',
+      `Input 'role-session-name' has ${show(roleSessionName)}; use 2 to 64 characters from letters, digits and +=,.@_-.`
+    )
+  }
+  const audience = text('audience').trim() || 'sts.amazonaws.com'
+  if (audience.length > 255 || /\s/.test(audience)) {
+    throw new InputError(
+      'audience',
+      `Input 'audience' has ${show(audience)}; expected one token of at most 255 characters.`
+    )
+  }
+  const stopOnPost = parseBoolean('stop-on-post', text('stop-on-post'), false)
+
+  if (offline) {
+    if (!principalArn) {
+      throw new InputError(
+        'principal-arn',
+        `Input 'principal-arn' is required with key-policy-files: name the role that will start the instances.`
+      )
+    }
+    if (instanceIds.length > 0 || filters.length > 0) {
+      throw new InputError(
+        'key-policy-files',
+        `Input 'key-policy-files' runs offline with no AWS call, so it cannot be combined with instance-ids or filters; use two steps.`
+      )
+    }
+  } else if (instanceIds.length === 0 && filters.length === 0) {
+    throw new InputError(
+      'instance-ids',
+      `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`
+    )
+  }
+  if (mode === 'check' && fix === 'apply') {
+    throw new InputError(
+      'fix',
+      `Input 'fix' is 'apply' but mode is 'check', which never changes anything; use fix: suggest, or mode: start.`
+    )
+  }
+  if (mode === 'check' && stopOnPost) {
+    throw new InputError(
+      'stop-on-post',
+      `Input 'stop-on-post' is true but mode 'check' starts nothing, so there is nothing to stop.`
+    )
+  }
+
+  return {
+    instanceIds,
+    filters,
+    region,
+    mode,
+    fix,
+    waitFor,
+    timeoutSeconds,
+    roleToAssume,
+    roleSessionName,
+    audience,
+    stopOnPost,
+    keyPolicyFiles,
+    principalArn,
+    offline
+  }
+}

@@ -1,0 +1,78 @@
+// Shared vocabulary of the pure key-policy analyzer. Nothing here may import an SDK or @actions/*.
+
+/** The verdict on one KMS key for one caller, in the context EC2 uses when it starts an instance. */
+export type Verdict =
+  | 'ALLOW' // the key policy allows the caller directly
+  | 'ALLOW_IF_IAM' // only an account principal allows it: the caller's IAM policies decide
+  | 'DENY_EXPLICIT' // a Deny statement matches EC2's CreateGrant
+  | 'DENY_IMPLICIT' // nothing allows it, and IAM cannot help
+  | 'KEY_STATE' // the key is disabled, pending deletion/import, expired or unavailable
+  | 'AWS_MANAGED' // an AWS managed key (aws/ebs): always usable in its own account
+  | 'CROSS_ACCOUNT_UNREADABLE' // the key belongs to another account: its policy cannot be read
+  | 'CANNOT_EVALUATE' // malformed policy, or an operator/element we do not model, decides the outcome
+  | 'UNRESOLVED' // offline only: a value that could not be resolved (e.g. !GetAtt) decides the outcome
+
+/** What DescribeKey tells about the key; strings stay strings so the analyzer needs no SDK types. */
+export interface KeyFacts {
+  arn: string
+  keyId: string
+  accountId: string
+  region: string
+  keyManager: 'AWS' | 'CUSTOMER'
+  keyState: string // Enabled | Disabled | PendingDeletion | PendingImport | PendingReplicaDeletion | Unavailable | Creating | Updating
+  origin?: string // AWS_KMS | EXTERNAL | AWS_CLOUDHSM | EXTERNAL_KEY_STORE
+  keySpec?: string
+  keyUsage?: string
+  multiRegion?: boolean
+  expirationModel?: string
+  validTo?: string // ISO date; material expires then
+  aliases: string[] // alias names, e.g. alias/ci-ebs
+}
+
+/** Who asks EC2 to start the instances. */
+export interface Caller {
+  /** The principal as IAM sees it in a key policy: arn:aws:iam::<acct>:role/<path><name> or a user ARN. */
+  principalArn: string
+  accountId: string
+  /** The STS session ARN, when the caller is an assumed-role session. NotPrincipal must list it to except the caller. */
+  sessionArn?: string
+  partition?: string // default 'aws'
+}
+
+/** The request EC2 makes on the caller's behalf (domain.md 1.3), or any other request to evaluate. */
+export interface RequestContext {
+  action: string // e.g. kms:CreateGrant
+  principalArn: string
+  sessionArn?: string
+  accountId: string
+  resourceArn: string // the key ARN
+  /** Condition keys present in the request. Key names are matched case-insensitively. */
+  context: Record<string, string | string[] | boolean>
+  /**
+   * Keys the request certainly carries but whose value is not known here (e.g. the volume ID when it was not given):
+   * a comparison against one is 'unknown', a Null test is not. A trailing '*' matches a key prefix.
+   */
+  unknownKeys?: string[]
+  /** Keys the request may or may not carry, value unknown (e.g. aws:PrincipalOrgID): even Null on them is 'unknown'. */
+  maybeKeys?: string[]
+}
+
+export type Tristate = true | false | 'unknown'
+
+export interface StatementRef {
+  index: number // position in the Statement array (0-based); an object Statement is index 0
+  sid?: string
+  effect: 'Allow' | 'Deny'
+}
+
+export interface KeyVerdict {
+  verdict: Verdict
+  /** True when EC2 can use the key for this caller on the key-policy side (ALLOW, AWS_MANAGED). */
+  usable: boolean
+  /** The statement that decided the verdict, when one did. */
+  deciding?: StatementRef
+  /** One line, for humans: why this verdict. */
+  reason: string
+  /** The permission the caller lacks, when it lacks one (kms:CreateGrant). */
+  missingPermission?: string
+}

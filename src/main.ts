@@ -1,0 +1,25 @@
+// run(): orchestration only. The single top-level catch turns every error into core.setFailed.
+import * as core from '@actions/core'
+import { InputError, readInputs } from './inputs.js'
+import { runLive } from './live.js'
+import { runPost } from './post.js'
+import { STATE } from './state.js'
+import { publishReport } from './report/publish.js'
+
+export async function run(): Promise<void> {
+  if (core.getState(STATE.isPost) === 'true') {
+    await runPost()
+    return
+  }
+  core.saveState(STATE.isPost, 'true')
+  try {
+    const inputs = readInputs(name => core.getInput(name), process.env)
+    if (inputs.offline)
+      throw new InputError('key-policy-files', 'key-policy-files is not available in this build yet.')
+    const report = await runLive(inputs)
+    await publishReport(report)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    core.setFailed(err instanceof InputError ? `Bad input: ${message}` : message)
+  }
+}

@@ -1,0 +1,82 @@
+// The post step: with stop-on-post, stop exactly the instances this job's main step started.
+import * as core from '@actions/core'
+import { StopInstancesCommand } from '@aws-sdk/client-ec2'
+import { readInputs } from './inputs.js'
+import { createClients } from './aws/clients.js'
+import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credentials.js'
+import { awsCall, listResources } from './aws/errors.js'
+import { chunk } from './aws/instances.js'
+import { escapeHtml } from './report/summary.js'
+import { STATE } from './state.js'
+
+// StopInstances' resource bucket refills at 20 instances/s; 250 a call keeps large fleets to a few calls.
+const STOP_BATCH_SIZE = 250
+
+function startedIds(): string[] {
+  const raw = core.getState(STATE.startedInstanceIds)
+  if (!raw) return []
+  try {
+    const ids = JSON.parse(raw) as unknown
+    return Array.isArray(ids)
+      ? ids.filter((id): id is string => typeof id === 'string' && /^i-[0-9a-f]+$/.test(id))
+      : []
+  } catch {
+    return []
+  }
+}
+
+export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readInputs(name => core.getInput(name), env)
+    if (!inputs.stopOnPost) return
+    const ids = startedIds()
+    if (ids.length === 0) {
+      core.info('stop-on-post: this step started no instance, so there is nothing to stop.')
+      return
+    }
+    maskEnvironmentCredentials(env)
+    const region = core.getState(STATE.region) || inputs.region
+    const credentials = inputs.roleToAssume
+      ? await assumeRoleWithOidc(
+          await createClients({ region }).sts(),
+          { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
+          env
+        )
+      : undefined
+    const ec2 = await createClients({ region, credentials }).ec2()
+    const rows: string[] = []
+    const failures: string[] = []
+    for (const batch of chunk(ids, STOP_BATCH_SIZE)) {
+      try {
+        const out = await awsCall('StopInstances', listResources(batch), 'ec2:StopInstances', () =>
+          ec2.send(new StopInstancesCommand({ InstanceIds: batch }))
+        )
+        for (const s of out.StoppingInstances ?? []) {
+          rows.push(
+            `<tr><td><code>${escapeHtml(s.InstanceId ?? '')}</code></td><td>${escapeHtml(s.PreviousState?.Name ?? '')} → ${escapeHtml(s.CurrentState?.Name ?? '')}</td></tr>`
+          )
+          core.info(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
+        }
+      } catch (err) {
+        failures.push((err as Error).message)
+        for (const id of batch)
+          rows.push(`<tr><td><code>${escapeHtml(id)}</code></td><td>❌ not stopped</td></tr>`)
+      }
+    }
+    const verdict =
+      failures.length === 0
+        ? `✅ Stopped the ${ids.length} instance(s) this job started.`
+        : `❌ Some instances this job started are STILL RUNNING (and cost money): stop them by hand.`
+    await core.summary
+      .addRaw(
+        `<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${escapeHtml(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`
+      )
+      .write()
+    for (const failure of failures) core.error(failure, { title: 'Instances left running after the job' })
+    if (failures.length > 0) core.setFailed(verdict)
+  } catch (err) {
+    core.setFailed(
+      `stop-on-post failed; instances this job started may still be running: ${(err as Error).message}`
+    )
+  }
+}

@@ -1,0 +1,121 @@
+// ::error / ::warning annotations, built as data; at most 10 per level, the rest counted in the summary.
+import type { KeyReport, RunReport } from './model.js'
+import { troubleshootingLink } from './links.js'
+
+export const ANNOTATIONS_PER_LEVEL = 10
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title: string
+  message: string
+  file?: string
+  line?: number
+}
+
+export interface AnnotationPlan {
+  shown: Annotation[]
+  /** How many of each level were left out. */
+  hidden: Record<Annotation['level'], number>
+}
+
+function keyName(key: KeyReport): string {
+  return key.alias ? `${key.arn} (${key.alias})` : key.arn
+}
+
+function keyTitle(key: KeyReport): string {
+  switch (key.verdict.verdict) {
+    case 'DENY_EXPLICIT':
+      return 'KMS key policy denies EC2 the grant'
+    case 'DENY_IMPLICIT':
+      return 'KMS key policy does not let EC2 create a grant'
+    case 'KEY_STATE':
+      return `KMS key is not usable (${key.state})`
+    case 'ALLOW_IF_IAM':
+      return 'IAM policy does not allow kms:CreateGrant'
+    default:
+      return `KMS key ${key.verdict.verdict}`
+  }
+}
+
+function keyAnnotation(key: KeyReport, level: Annotation['level']): Annotation {
+  const parts = [
+    `${keyName(key)}: ${key.verdict.reason}`,
+    `Instances: ${key.instances.join(', ') || 'none'}.`,
+    key.verdict.missingPermission ? `Missing permission: ${key.verdict.missingPermission}.` : '',
+    key.fix
+      ? `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`
+      : '',
+    key.disagreement ?? '',
+    `See ${troubleshootingLink(key.verdict.verdict)}`
+  ]
+  return { level, title: keyTitle(key), message: parts.filter(Boolean).join(' ') }
+}
+
+export function buildAnnotations(report: RunReport): AnnotationPlan {
+  const all: Annotation[] = []
+  for (const problem of report.problems)
+    all.push({ level: 'error', title: 'ec2-start-guard', message: problem })
+  for (const instance of report.instances.filter(i => i.outcome === 'failed')) {
+    const keys = report.keys.filter(k => instance.keys.includes(k.arn) && k.status !== 'ok')
+    const cause =
+      keys.length > 0
+        ? ` Likely cause: ${keys.map(k => `${keyName(k)} (${k.verdict.verdict})`).join(', ')}.`
+        : ''
+    const reason = instance.stateReason
+      ? ` StateReason: ${[instance.stateReason.code, instance.stateReason.message].filter(Boolean).join(' - ')}.`
+      : ''
+    all.push({
+      level: 'error',
+      title:
+        instance.state === 'stopped' && instance.startedByThisStep
+          ? 'Instance stopped right after start'
+          : 'Instance did not reach the target state',
+      message: `${instance.instanceId}${instance.name ? ` (${instance.name})` : ''} is ${instance.state}: ${instance.failure ?? 'failed'}.${reason}${cause}`
+    })
+  }
+  for (const key of report.keys) {
+    if (key.status === 'misconfigured') {
+      // A key judged bad whose instances all ran is a disagreement with AWS, not a failure of the step.
+      all.push(keyAnnotation(key, key.disagreement ? 'warning' : 'error'))
+    } else if (key.status === 'unverified') all.push(keyAnnotation(key, 'warning'))
+  }
+  for (const file of report.files) {
+    if (file.error)
+      all.push({
+        level: 'error',
+        title: 'Key policy file could not be read',
+        message: `${file.file}: ${file.error}`,
+        file: file.file,
+        line: 1
+      })
+    for (const policy of file.policies) {
+      if (policy.status === 'ok' && policy.verdict.verdict !== 'ALLOW_IF_IAM') continue
+      const level =
+        policy.status === 'misconfigured'
+          ? 'error'
+          : policy.verdict.verdict === 'ALLOW_IF_IAM'
+            ? 'notice'
+            : 'warning'
+      all.push({
+        level,
+        title:
+          policy.status === 'misconfigured'
+            ? `Key policy would stop EC2 (${policy.verdict.verdict})`
+            : `Key policy ${policy.verdict.verdict}`,
+        message: `${policy.name}: ${policy.verdict.reason}${policy.fix ? ` Fix: add statement ${policy.fix.sid} (see the job summary).` : ''} See ${troubleshootingLink(policy.verdict.verdict)}`,
+        file: file.file,
+        line: policy.decidingLine ?? policy.line
+      })
+    }
+  }
+  const shown: Annotation[] = []
+  const hidden = { error: 0, warning: 0, notice: 0 }
+  const count = { error: 0, warning: 0, notice: 0 }
+  for (const a of all) {
+    if (count[a.level] < ANNOTATIONS_PER_LEVEL) {
+      count[a.level]++
+      shown.push(a)
+    } else hidden[a.level]++
+  }
+  return { shown, hidden }
+}

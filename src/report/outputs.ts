@@ -1,0 +1,29 @@
+// The step outputs (interface.md), as JSON strings.
+import type { RunReport } from './model.js'
+import { misconfiguredKeys } from './model.js'
+
+export function buildOutputs(report: RunReport): Record<string, string> {
+  const running = report.instances.filter(i => i.state === 'running').map(i => i.instanceId)
+  const failed = report.instances.filter(i => i.outcome === 'failed').map(i => i.instanceId)
+  const started = report.instances.filter(i => i.startedByThisStep).map(i => i.instanceId)
+  const misconfigured = report.offline ? [] : misconfiguredKeys(report).map(k => k.arn)
+  const instances = report.instances.map(i => ({
+    instanceId: i.instanceId,
+    name: i.name ?? null,
+    stateBefore: i.stateBefore,
+    state: i.state,
+    stateReason: i.stateReason
+      ? [i.stateReason.code, i.stateReason.message].filter(Boolean).join(': ') || null
+      : null,
+    privateIp: i.privateIp ?? null,
+    publicIp: i.publicIp ?? null,
+    keys: i.keys
+  }))
+  return {
+    'running-instance-ids': JSON.stringify(running),
+    'failed-instance-ids': JSON.stringify(failed),
+    'started-instance-ids': JSON.stringify(started),
+    'misconfigured-key-ids': JSON.stringify(misconfigured),
+    instances: JSON.stringify(instances)
+  }
+}
