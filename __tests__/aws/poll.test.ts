@@ -15,7 +15,9 @@ const ec2 = new EC2Client({ region: 'us-east-1' })
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 
-beforeEach(() => ec2Mock.reset())
+beforeEach(() => {
+  ec2Mock.reset()
+})
 
 describe('startAndWait', () => {
   it('starts stopped instances in one call, skips running ones and waits for running', async () => {

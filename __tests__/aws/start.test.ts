@@ -18,7 +18,9 @@ function ec2Error(name: string, message = name) {
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${(i + 1).toString(16).padStart(17, '0')}`)
 
-beforeEach(() => ec2Mock.reset())
+beforeEach(() => {
+  ec2Mock.reset()
+})
 
 describe('startInstances', () => {
   it('bisects a failing batch down to the one bad instance and starts the rest', async () => {
