@@ -11,6 +11,8 @@ const common = {
   transform: { '^.+\\.ts$': tsJest }
 }
 export default {
+  // e2e runs boot instances in the fake and ride out throttling backoff: seconds, not milliseconds.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] }

@@ -1,15 +1,22 @@
-// The live run: credentials, targets, (diagnosis), start and verify. Returns the report; prints progress.
+// The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
 import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
-import { createClients } from './aws/clients.js'
+import { createClients, type AwsClients } from './aws/clients.js'
+import { callerFromArn, getCaller } from './aws/caller.js'
 import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credentials.js'
 import { listResources } from './aws/errors.js'
 import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from './aws/instances.js'
-import { startAndWait, type Tracked } from './aws/poll.js'
+import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js'
+import { applyKeyPolicyFix } from './diagnosis/apply-fix.js'
+import { diagnoseKeys, type Diagnosis } from './diagnosis/diagnose.js'
+import type { Caller } from './kms/types.js'
 import type { InstanceReport, RunReport } from './report/model.js'
 import { STATE } from './state.js'
 
-function instanceReport(t: Tracked, waitFor: string): InstanceReport {
+// KMS applies key-policy changes after a short delay (domain.md 5, "eventual consistency").
+export const POLICY_SETTLE_MS = 3000
+
+function instanceReport(t: Tracked, waitFor: string, keys: string[]): InstanceReport {
   const reached = t.phase === 'done'
   return {
     instanceId: t.id,
@@ -32,11 +39,11 @@ function instanceReport(t: Tracked, waitFor: string): InstanceReport {
         ? (t.reachedAt - t.startedAt) / 1000
         : undefined,
     failure: t.failure?.message,
-    keys: []
+    keys
   }
 }
 
-function checkedReport(s: InstanceSnapshot): InstanceReport {
+function checkedReport(s: InstanceSnapshot, keys: string[]): InstanceReport {
   return {
     instanceId: s.instanceId,
     name: s.name,
@@ -46,23 +53,110 @@ function checkedReport(s: InstanceSnapshot): InstanceReport {
     publicIp: s.publicIp,
     startedByThisStep: false,
     outcome: 'checked',
-    keys: []
+    keys
   }
 }
 
-export async function runLive(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<RunReport> {
-  const began = performance.now()
+async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv) {
   maskEnvironmentCredentials(env)
-  let credentials
-  if (inputs.roleToAssume) {
-    const sts = createClients({ region: inputs.region }).sts()
-    credentials = await assumeRoleWithOidc(
-      await sts,
-      { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
-      env
-    )
-    core.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
+  if (!inputs.roleToAssume) return undefined
+  const sts = await createClients({ region: inputs.region }).sts()
+  const credentials = await assumeRoleWithOidc(
+    sts,
+    { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
+    env
+  )
+  core.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
+  return credentials
+}
+
+async function findCaller(inputs: Inputs, clients: AwsClients): Promise<Caller> {
+  if (inputs.principalArn) return callerFromArn(inputs.principalArn)
+  return getCaller(await clients.sts())
+}
+
+async function diagnose(
+  inputs: Inputs,
+  clients: AwsClients,
+  targets: readonly InstanceSnapshot[]
+): Promise<Diagnosis> {
+  const caller = await findCaller(inputs, clients)
+  const diagnosis = await diagnoseKeys(
+    { ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() },
+    targets,
+    caller,
+    inputs.region,
+    inputs.fix
+  )
+  for (const key of diagnosis.keys) {
+    const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?'
+    core.info(`${mark} ${key.alias ?? key.arn}: ${key.verdict.verdict} — ${key.verdict.reason}`)
   }
+  return diagnosis
+}
+
+async function applyFixes(
+  inputs: Inputs,
+  clients: AwsClients,
+  diagnosis: Diagnosis,
+  clock: Clock
+): Promise<void> {
+  const kms = await clients.kms()
+  let changed = 0
+  for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
+    key.fix = await applyKeyPolicyFix(
+      kms,
+      key,
+      diagnosis.evidence.get(key.arn),
+      diagnosis.caller,
+      inputs.region
+    )
+    const applied = key.fix.applied
+    if (applied?.outcome === 'added') changed++
+    if (applied) core.info(`fix: apply — ${applied.outcome}: ${applied.detail}`)
+    if (applied?.outcome === 'added') {
+      // The statement added, in the log too: users must be able to see exactly what changed.
+      core.info(JSON.stringify(key.fix.statement))
+    }
+  }
+  if (changed > 0) await clock.sleep(POLICY_SETTLE_MS)
+}
+
+function markDisagreements(report: RunReport): void {
+  for (const key of report.keys.filter(k => k.status === 'misconfigured')) {
+    const ran = report.instances.filter(
+      i => key.instances.includes(i.instanceId) && i.startedByThisStep && i.outcome !== 'failed'
+    )
+    if (ran.length > 0) {
+      key.disagreement = `Yet ${listResources(ran.map(i => i.instanceId))} started with this key: something this analysis cannot see allowed the grant (an IAM policy, a grant, or a policy element it does not model). Treat this finding as a warning and check the key.`
+    }
+  }
+}
+
+function emptyReport(inputs: Inputs): RunReport {
+  return {
+    mode: inputs.mode,
+    offline: false,
+    region: inputs.region,
+    waitFor: inputs.waitFor,
+    fix: inputs.fix,
+    instances: [],
+    keys: [],
+    files: [],
+    problems: [],
+    warnings: [],
+    durationMs: 0,
+    polls: 0
+  }
+}
+
+export async function runLive(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv = process.env,
+  clock: Clock = realClock
+): Promise<RunReport> {
+  const began = clock.now()
+  const credentials = await credentialsFor(inputs, env)
   const clients = createClients({ region: inputs.region, credentials })
   const ec2 = await clients.ec2()
   core.saveState(STATE.region, inputs.region)
@@ -79,38 +173,69 @@ export async function runLive(inputs: Inputs, env: NodeJS.ProcessEnv = process.e
       )} cannot be started; nothing was started. Remove ${dead.length === 1 ? 'it' : 'them'} from instance-ids.`
     )
   }
+  const report = emptyReport(inputs)
 
-  const report: RunReport = {
-    mode: inputs.mode,
-    offline: false,
-    region: inputs.region,
-    waitFor: inputs.waitFor,
-    fix: inputs.fix,
-    instances: [],
-    keys: [],
-    files: [],
-    problems: [],
-    durationMs: 0,
-    polls: 0
+  let diagnosis: Diagnosis | undefined
+  if (inputs.mode === 'check') {
+    // A gate that cannot read the keys must not pass: errors here fail the step.
+    diagnosis = await diagnose(inputs, clients, targets)
+  } else if (inputs.fix !== 'off') {
+    try {
+      diagnosis = await diagnose(inputs, clients, targets)
+    } catch (err) {
+      report.warnings.push(
+        `The KMS diagnosis before the start failed, so starting without it: ${(err as Error).message}`
+      )
+    }
   }
+  if (diagnosis && inputs.fix === 'apply') await applyFixes(inputs, clients, diagnosis, clock)
 
   if (inputs.mode === 'check') {
-    report.instances = targets.map(checkedReport)
+    report.instances = targets.map(t => checkedReport(t, diagnosis?.instanceKeys.get(t.instanceId) ?? []))
   } else {
     const result = await startAndWait(ec2, targets, {
       waitFor: inputs.waitFor,
       timeoutMs: inputs.timeoutSeconds * 1000,
+      clock,
       onEvent: message => core.info(message)
     })
-    const started = result.tracked.filter(t => t.startedByUs).map(t => t.id)
-    core.saveState(STATE.startedInstanceIds, JSON.stringify(started))
-    report.instances = result.tracked.map(t => instanceReport(t, inputs.waitFor))
+    core.saveState(
+      STATE.startedInstanceIds,
+      JSON.stringify(result.tracked.filter(t => t.startedByUs).map(t => t.id))
+    )
     report.polls = result.polls
-    for (const t of result.tracked) {
-      if (t.phase === 'failed') core.info(`✗ ${t.failure?.message ?? t.id}`)
-      else core.info(`✓ ${t.id} ${t.last.state}${t.last.privateIp ? ` ${t.last.privateIp}` : ''}`)
+    const failed = result.tracked.filter(t => t.phase === 'failed')
+    if (!diagnosis && failed.length > 0) {
+      // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.
+      try {
+        diagnosis = await diagnose(
+          inputs,
+          clients,
+          failed.map(t => t.last)
+        )
+      } catch (err) {
+        report.warnings.push(
+          `Could not diagnose the KMS keys of the failed instances: ${(err as Error).message}`
+        )
+      }
+    }
+    report.instances = result.tracked.map(t =>
+      instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [])
+    )
+    for (const i of report.instances) {
+      core.info(
+        i.outcome === 'failed'
+          ? `✗ ${i.failure ?? i.instanceId}`
+          : `✓ ${i.instanceId} ${i.state}${i.privateIp ? ` ${i.privateIp}` : ''}`
+      )
     }
   }
-  report.durationMs = performance.now() - began
+  if (diagnosis) {
+    report.caller = diagnosis.caller.principalArn
+    report.keys = diagnosis.keys
+    report.warnings.push(...diagnosis.warnings)
+  }
+  markDisagreements(report)
+  report.durationMs = clock.now() - began
   return report
 }

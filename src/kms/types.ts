@@ -37,6 +37,11 @@ export interface Caller {
   /** The STS session ARN, when the caller is an assumed-role session. NotPrincipal must list it to except the caller. */
   sessionArn?: string
   partition?: string // default 'aws'
+  /**
+   * True when principalArn was derived from a session ARN, which drops the role's path: a key policy may name
+   * the role as arn:aws:iam::<acct>:role/<path>/<name>, and role names are unique per account, so match by name.
+   */
+  pathUnknown?: boolean
 }
 
 /** The request EC2 makes on the caller's behalf (domain.md 1.3), or any other request to evaluate. */
@@ -55,6 +60,8 @@ export interface RequestContext {
   unknownKeys?: string[]
   /** Keys the request may or may not carry, value unknown (e.g. aws:PrincipalOrgID): even Null on them is 'unknown'. */
   maybeKeys?: string[]
+  /** principalArn is a role ARN without its path (Caller.pathUnknown): a principal naming that role on any path matches. */
+  principalPathUnknown?: boolean
 }
 
 export type Tristate = true | false | 'unknown'

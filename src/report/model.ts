@@ -79,8 +79,10 @@ export interface RunReport {
   instances: InstanceReport[]
   keys: KeyReport[]
   files: PolicyFileReport[]
-  /** Problems that are not tied to one instance or key (e.g. a glob that matched nothing). */
+  /** Problems that are not tied to one instance or key (e.g. a glob that matched nothing); they fail the step. */
   problems: string[]
+  /** Things the user should know that do not fail the step (e.g. the IAM side could not be simulated). */
+  warnings: string[]
   durationMs: number
   polls: number
 }

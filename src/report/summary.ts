@@ -107,6 +107,9 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
   if (report.problems.length > 0) {
     parts.push(`<ul>\n${report.problems.map(p => `<li>❌ ${escapeHtml(p)}</li>`).join('\n')}\n</ul>\n`)
   }
+  if (report.warnings.length > 0) {
+    parts.push(`<ul>\n${report.warnings.map(w => `<li>⚠️ ${escapeHtml(w)}</li>`).join('\n')}\n</ul>\n`)
+  }
   if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
     parts.push(

@@ -1,0 +1,94 @@
+// fix: apply — add the least-privilege statement to each key policy that needs it, and prove it by reading back.
+// Only customer-managed, enabled keys in the caller's account whose policy (not a Deny) is the problem.
+import type { KMSClient } from '@aws-sdk/client-kms'
+import { analyzeKeyAccess } from '../kms/access.js'
+import { buildFixStatement, fixStatementSid, mergeFixStatement, verifyMerged } from '../kms/fix.js'
+import type { Caller } from '../kms/types.js'
+import type { FixReport, KeyReport } from '../report/model.js'
+import { getKeyPolicy, putKeyPolicy } from '../aws/keys.js'
+import type { KeyEvidence } from './diagnose.js'
+
+/** Why this key must not be edited, or undefined when it may be. */
+export function refuseToEdit(
+  key: KeyReport,
+  evidence: KeyEvidence | undefined,
+  caller: Caller
+): string | undefined {
+  const facts = evidence?.facts
+  if (!facts) return 'its metadata could not be read'
+  if (facts.keyManager !== 'CUSTOMER') return 'it is an AWS managed key, whose policy AWS owns'
+  if (facts.accountId !== caller.accountId || !facts.arn.includes(`:${caller.accountId}:`)) {
+    return `it belongs to account ${facts.accountId}, not the caller's ${caller.accountId}`
+  }
+  if (facts.keyState !== 'Enabled')
+    return `it is ${facts.keyState}: the fix is the key's state, not its policy`
+  if (key.verdict.verdict === 'DENY_EXPLICIT')
+    return 'an explicit Deny blocks EC2; Deny statements are reported, never edited'
+  if (key.iamSimulation === 'explicitDeny')
+    return "the caller's IAM policy explicitly denies kms:CreateGrant; no key-policy statement can override that"
+  if (evidence?.policy === undefined) return 'its key policy could not be read'
+  const fixable =
+    key.verdict.verdict === 'DENY_IMPLICIT' ||
+    (key.verdict.verdict === 'ALLOW_IF_IAM' && key.iamSimulation === 'implicitDeny')
+  if (!fixable) return `its verdict ${key.verdict.verdict} is not one a key-policy statement fixes`
+  return undefined
+}
+
+export async function applyKeyPolicyFix(
+  kms: KMSClient,
+  key: KeyReport,
+  evidence: KeyEvidence | undefined,
+  caller: Caller,
+  region: string
+): Promise<FixReport> {
+  const statement = buildFixStatement(caller, region)
+  const fix: FixReport = { target: 'key-policy', sid: fixStatementSid(caller.principalArn), statement }
+  const refusal = refuseToEdit(key, evidence, caller)
+  if (refusal) {
+    fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${refusal}.` }
+    return fix
+  }
+  const before = evidence?.policy as string
+  const merged = mergeFixStatement(before, statement)
+  if (!merged.ok) {
+    fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${merged.error}` }
+    return fix
+  }
+  if (!merged.changed) {
+    fix.applied = {
+      outcome: 'already-present',
+      detail: `${key.arn} already has statement ${fix.sid}; nothing was written.`
+    }
+    return fix
+  }
+  try {
+    await putKeyPolicy(kms, key.arn, merged.policyText)
+    const after = await getKeyPolicy(kms, key.arn)
+    const check = verifyMerged(before, after, statement)
+    const verdictAfter = analyzeKeyAccess({
+      key: evidence?.facts as NonNullable<KeyEvidence['facts']>,
+      policy: after,
+      caller,
+      region,
+      volumeId: evidence?.volumeId
+    })
+    if (!check.ok || verdictAfter.verdict !== 'ALLOW') {
+      fix.applied = {
+        outcome: 'failed',
+        detail: `PutKeyPolicy on ${key.arn} succeeded but reading it back shows ${check.ok ? `verdict ${verdictAfter.verdict}` : check.problems.join('; ')}. Check the key policy by hand.`,
+        verdictAfter: verdictAfter.verdict
+      }
+      return fix
+    }
+    fix.applied = {
+      outcome: 'added',
+      detail: `Added statement ${fix.sid} at the end of the key policy of ${key.arn}; all existing statements are unchanged (read back and verified); the verdict is now ALLOW.`,
+      verdictAfter: verdictAfter.verdict
+    }
+    key.verdict = verdictAfter
+    key.status = 'ok'
+  } catch (err) {
+    fix.applied = { outcome: 'failed', detail: (err as Error).message }
+  }
+  return fix
+}

@@ -1,0 +1,216 @@
+// The KMS diagnosis: instance -> volume -> key -> key policy -> caller, with the fewest calls.
+// DescribeVolumes per 500 volumes; DescribeKey, GetKeyPolicy and ListAliases once per unique key, 8 at a time;
+// one SimulatePrincipalPolicy for all keys whose verdict depends on IAM.
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { KMSClient } from '@aws-sdk/client-kms'
+import { analyzeKeyAccess, combineWithIamSimulation, keyStatus } from '../kms/access.js'
+import { buildFixStatement, buildIamFixStatement, fixStatementSid } from '../kms/fix.js'
+import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
+import type { FixMode } from '../inputs.js'
+import type { InstanceSnapshot } from '../aws/instances.js'
+import type { FixReport, IamSimulation, KeyReport } from '../report/model.js'
+import { KEY_CALL_CONCURRENCY, mapLimit } from '../aws/concurrency.js'
+import { classifyError } from '../aws/errors.js'
+import { simulateCreateGrant } from '../aws/iam.js'
+import { arnParts, describeKey, getKeyPolicy, listAliases } from '../aws/keys.js'
+import { describeVolumes } from '../aws/volumes.js'
+import { resolveRolePath } from '../aws/caller.js'
+
+export interface DiagnosisDeps {
+  ec2: EC2Client
+  kms: KMSClient
+  /** Built only when a verdict needs the IAM half or a fix needs the role's path. */
+  iam: () => Promise<IAMClient>
+}
+
+export interface KeyEvidence {
+  facts?: KeyFacts
+  /** The key policy as GetKeyPolicy returned it, when it could be read. */
+  policy?: string
+  /** The first volume seen with this key, for conditions on kms:EncryptionContext:aws:ebs:id. */
+  volumeId: string
+}
+
+export interface Diagnosis {
+  caller: Caller
+  keys: KeyReport[]
+  evidence: Map<string, KeyEvidence>
+  instanceKeys: Map<string, string[]>
+  warnings: string[]
+}
+
+interface KeyUse {
+  arn: string
+  instances: string[]
+  volumes: string[]
+}
+
+function collectKeyUses(
+  targets: readonly InstanceSnapshot[],
+  volumes: Map<string, { encrypted: boolean; kmsKeyId?: string }>
+) {
+  const uses = new Map<string, KeyUse>()
+  const instanceKeys = new Map<string, string[]>()
+  for (const t of targets) {
+    const keys: string[] = []
+    for (const volumeId of t.volumeIds) {
+      const v = volumes.get(volumeId)
+      if (!v?.encrypted || !v.kmsKeyId) continue
+      const use = uses.get(v.kmsKeyId) ?? { arn: v.kmsKeyId, instances: [], volumes: [] }
+      if (!use.instances.includes(t.instanceId)) use.instances.push(t.instanceId)
+      use.volumes.push(volumeId)
+      uses.set(v.kmsKeyId, use)
+      if (!keys.includes(v.kmsKeyId)) keys.push(v.kmsKeyId)
+    }
+    instanceKeys.set(t.instanceId, keys)
+  }
+  return { uses: [...uses.values()], instanceKeys }
+}
+
+function unreadable(reason: string): KeyVerdict {
+  return { verdict: 'CANNOT_EVALUATE', usable: false, reason }
+}
+
+async function gatherEvidence(
+  kms: KMSClient,
+  use: KeyUse,
+  caller: Caller
+): Promise<{ evidence: KeyEvidence; verdict?: KeyVerdict }> {
+  const evidence: KeyEvidence = { volumeId: use.volumes[0] }
+  try {
+    evidence.facts = await describeKey(kms, use.arn)
+  } catch (err) {
+    return { evidence, verdict: unreadable(`${(err as Error).message}.`) }
+  }
+  const facts = evidence.facts
+  // GetKeyPolicy and ListAliases cannot cross accounts (domain.md 4.2), and AWS managed keys need neither.
+  if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS') return { evidence }
+  const [policy, aliases] = await Promise.allSettled([
+    getKeyPolicy(kms, facts.arn),
+    listAliases(kms, facts.keyId)
+  ])
+  if (aliases.status === 'fulfilled') facts.aliases = aliases.value
+  if (policy.status === 'fulfilled') evidence.policy = policy.value
+  else if (!['KEY_STATE'].includes(analyzeKeyAccess({ key: facts, caller, region: facts.region }).verdict)) {
+    const error = policy.reason as Error
+    if (classifyError((error as { cause?: unknown }).cause) === 'credentials') throw error
+    return { evidence, verdict: unreadable(`${error.message}.`) }
+  }
+  return { evidence }
+}
+
+function fixFor(
+  verdict: KeyVerdict,
+  iam: IamSimulation | undefined,
+  caller: Caller,
+  keyArn: string,
+  region: string,
+  fix: FixMode
+): FixReport | undefined {
+  if (fix === 'off') return undefined
+  if (verdict.verdict === 'DENY_IMPLICIT') {
+    return {
+      target: 'key-policy',
+      sid: fixStatementSid(caller.principalArn),
+      statement: buildFixStatement(caller, region)
+    }
+  }
+  if (verdict.verdict === 'ALLOW_IF_IAM' && (iam === 'implicitDeny' || iam === 'explicitDeny')) {
+    const statement = buildIamFixStatement(keyArn, region)
+    return { target: 'iam-policy', sid: String(statement.Sid), statement }
+  }
+  return undefined
+}
+
+export async function diagnoseKeys(
+  deps: DiagnosisDeps,
+  targets: readonly InstanceSnapshot[],
+  initialCaller: Caller,
+  region: string,
+  fix: FixMode
+): Promise<Diagnosis> {
+  const warnings: string[] = []
+  let caller = initialCaller
+  const volumes = await describeVolumes(
+    deps.ec2,
+    targets.flatMap(t => t.volumeIds)
+  )
+  const { uses, instanceKeys } = collectKeyUses(targets, volumes)
+  const gathered = await mapLimit(uses, KEY_CALL_CONCURRENCY, use => gatherEvidence(deps.kms, use, caller))
+
+  const verdicts = uses.map((use, i) => {
+    const { evidence, verdict } = gathered[i]
+    if (verdict || !evidence.facts) return verdict ?? unreadable('DescribeKey returned nothing.')
+    return analyzeKeyAccess({
+      key: evidence.facts,
+      policy: evidence.policy,
+      caller,
+      region,
+      volumeId: evidence.volumeId,
+      instanceId: use.instances[0]
+    })
+  })
+
+  const needsIam = uses.filter((_, i) => verdicts[i].verdict === 'ALLOW_IF_IAM')
+  const needsFix =
+    fix !== 'off' && verdicts.some(v => v.verdict === 'DENY_IMPLICIT' || v.verdict === 'ALLOW_IF_IAM')
+  let simulation: Map<string, IamSimulation> = new Map()
+  if (needsIam.length > 0 || (needsFix && caller.pathUnknown)) {
+    const iam = await deps.iam()
+    if (caller.pathUnknown) {
+      const resolved = await resolveRolePath(iam, caller)
+      caller = resolved.caller
+      if (resolved.note) warnings.push(resolved.note)
+    }
+    if (needsIam.length > 0) {
+      const result = await simulateCreateGrant(
+        iam,
+        caller.principalArn,
+        needsIam.map(u => gathered[uses.indexOf(u)].evidence.facts?.arn ?? u.arn),
+        region,
+        caller.accountId
+      )
+      simulation = result.decisions
+      if (result.unavailable)
+        warnings.push(
+          `The IAM side of ${needsIam.length} key(s) could not be checked: ${result.unavailable}.`
+        )
+    }
+  }
+
+  const evidence = new Map<string, KeyEvidence>()
+  const keys: KeyReport[] = uses.map((use, i) => {
+    const facts = gathered[i].evidence.facts
+    const arn = facts?.arn ?? use.arn
+    evidence.set(arn, gathered[i].evidence)
+    let verdict = verdicts[i]
+    let status = keyStatus(verdict)
+    let iamSimulation: IamSimulation | undefined
+    if (verdict.verdict === 'ALLOW_IF_IAM') {
+      iamSimulation = simulation.get(arn) ?? 'unavailable'
+      ;({ status, verdict } = combineWithIamSimulation(verdict, iamSimulation))
+    }
+    return {
+      arn,
+      alias: facts?.aliases[0],
+      manager: facts?.keyManager ?? 'unknown',
+      state: facts?.keyState ?? 'unknown',
+      accountId: facts?.accountId ?? arnParts(arn).accountId,
+      verdict,
+      status,
+      iamSimulation,
+      instances: use.instances,
+      volumes: use.volumes,
+      fix: fixFor(verdict, iamSimulation, caller, arn, region, fix)
+    }
+  })
+  // Volume key IDs are ARNs already; DescribeKey may canonicalise them, so map instances to the canonical ARN.
+  for (const [instanceId, arns] of instanceKeys) {
+    instanceKeys.set(
+      instanceId,
+      arns.map(a => keys[uses.findIndex(u => u.arn === a)]?.arn ?? a)
+    )
+  }
+  return { caller, keys, evidence, instanceKeys, warnings }
+}
