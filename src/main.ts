@@ -2,6 +2,7 @@
 import * as core from '@actions/core'
 import { InputError, readInputs } from './inputs.js'
 import { runLive } from './live.js'
+import { checkPolicyFiles } from './offline/check-files.js'
 import { runPost } from './post.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
@@ -14,9 +15,9 @@ export async function run(): Promise<void> {
   core.saveState(STATE.isPost, 'true')
   try {
     const inputs = readInputs(name => core.getInput(name), process.env)
-    if (inputs.offline)
-      throw new InputError('key-policy-files', 'key-policy-files is not available in this build yet.')
-    const report = await runLive(inputs)
+    const report = inputs.offline
+      ? await checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
+      : await runLive(inputs)
     await publishReport(report)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)

@@ -1,10 +1,33 @@
-// The IAM half of ALLOW_IF_IAM: iam:SimulatePrincipalPolicy for kms:CreateGrant in EC2's context.
-// One call covers every key that needs it: the context is the same, only the resource ARNs differ.
-import { paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam'
+// The IAM calls, loaded only by runs that need them (the IAM client is not part of a plain start's cold start):
+// the IAM half of ALLOW_IF_IAM via iam:SimulatePrincipalPolicy, and the role's path via iam:GetRole.
+import { GetRoleCommand, paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam'
 import type { IAMClient } from '@aws-sdk/client-iam'
+import type { Caller } from '../kms/types.js'
 import type { IamSimulation } from '../report/model.js'
-import { classifyError, AwsCallError } from './errors.js'
+import { awsCall, classifyError, AwsCallError } from './errors.js'
 
+/** The role's real ARN, path included; on AccessDenied the path-less ARN stays, with a note why. */
+export async function resolveRolePath(
+  iam: IAMClient,
+  caller: Caller
+): Promise<{ caller: Caller; note?: string }> {
+  if (!caller.pathUnknown) return { caller }
+  const roleName = caller.principalArn.split('/').pop() as string
+  try {
+    const out = await awsCall('GetRole', roleName, 'iam:GetRole', () =>
+      iam.send(new GetRoleCommand({ RoleName: roleName }))
+    )
+    const arn = out.Role?.Arn
+    return arn ? { caller: { ...caller, principalArn: arn, pathUnknown: false } } : { caller }
+  } catch (err) {
+    return {
+      caller,
+      note: `${(err as Error).message}. The fix names ${caller.principalArn}; if the role has a path, set principal-arn to its full ARN.`
+    }
+  }
+}
+
+/** One call covers every key that needs it: the context is the same, only the resource ARNs differ. */
 export interface SimulationResult {
   decisions: Map<string, IamSimulation>
   /** Why the simulation could not run (AccessDenied is the common case), when it could not. */

@@ -8,16 +8,9 @@ import {
 import type { KMSClient } from '@aws-sdk/client-kms'
 import type { KeyFacts } from '../kms/types.js'
 import { awsCall } from './errors.js'
+import { arnParts } from '../kms/principal.js'
 
-export function arnParts(arn: string): {
-  partition: string
-  region: string
-  accountId: string
-  resource: string
-} {
-  const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':')
-  return { partition, region, accountId, resource: rest.join(':') }
-}
+export { arnParts }
 
 export async function describeKey(kms: KMSClient, keyArn: string): Promise<KeyFacts> {
   const out = await awsCall('DescribeKey', keyArn, 'kms:DescribeKey', () =>

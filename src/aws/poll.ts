@@ -2,6 +2,7 @@
 // KMS grant fails (pending -> stopped) makes it spin until its timeout; here that is a failure at once.
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { WaitFor } from '../inputs.js'
+import { formatStateReason } from '../report/state-reason.js'
 import { AwsCallError } from './errors.js'
 import { describeInstancesById, type InstanceSnapshot } from './instances.js'
 import { startInstances } from './start.js'
@@ -77,11 +78,8 @@ function reasonChanged(before: InstanceSnapshot, now: InstanceSnapshot): boolean
 }
 
 function describeFailure(t: Tracked): string {
-  const reason = t.last.stateReason
-  const why = reason
-    ? ` (${reason.code ?? ''}${reason.message && reason.message !== reason.code ? `: ${reason.message}` : ''})`
-    : ''
-  return `${t.id} went ${t.before.state === 'stopped' ? 'pending' : t.before.state} -> ${t.last.state}${why}`
+  const why = formatStateReason(t.last.stateReason)
+  return `${t.id} went ${t.before.state === 'stopped' ? 'pending' : t.before.state} -> ${t.last.state}${why ? ` (${why})` : ''}`
 }
 
 export async function startAndWait(

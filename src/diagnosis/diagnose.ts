@@ -11,11 +11,8 @@ import type { FixMode } from '../inputs.js'
 import type { InstanceSnapshot } from '../aws/instances.js'
 import type { FixReport, IamSimulation, KeyReport } from '../report/model.js'
 import { KEY_CALL_CONCURRENCY, mapLimit } from '../aws/concurrency.js'
-import { classifyError } from '../aws/errors.js'
-import { simulateCreateGrant } from '../aws/iam.js'
 import { arnParts, describeKey, getKeyPolicy, listAliases } from '../aws/keys.js'
 import { describeVolumes } from '../aws/volumes.js'
-import { resolveRolePath } from '../aws/caller.js'
 
 export interface DiagnosisDeps {
   ec2: EC2Client
@@ -30,6 +27,8 @@ export interface KeyEvidence {
   policy?: string
   /** The first volume seen with this key, for conditions on kms:EncryptionContext:aws:ebs:id. */
   volumeId: string
+  /** Why DescribeKey or GetKeyPolicy failed, naming the call and the permission. */
+  readError?: string
 }
 
 export interface Diagnosis {
@@ -68,36 +67,41 @@ function collectKeyUses(
   return { uses: [...uses.values()], instanceKeys }
 }
 
-function unreadable(reason: string): KeyVerdict {
-  return { verdict: 'CANNOT_EVALUATE', usable: false, reason }
-}
-
-async function gatherEvidence(
-  kms: KMSClient,
-  use: KeyUse,
-  caller: Caller
-): Promise<{ evidence: KeyEvidence; verdict?: KeyVerdict }> {
+async function gatherEvidence(kms: KMSClient, use: KeyUse, caller: Caller): Promise<KeyEvidence> {
   const evidence: KeyEvidence = { volumeId: use.volumes[0] }
   try {
     evidence.facts = await describeKey(kms, use.arn)
   } catch (err) {
-    return { evidence, verdict: unreadable(`${(err as Error).message}.`) }
+    evidence.readError = (err as Error).message
+    return evidence
   }
   const facts = evidence.facts
   // GetKeyPolicy and ListAliases cannot cross accounts (domain.md 4.2), and AWS managed keys need neither.
-  if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS') return { evidence }
+  if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS') return evidence
   const [policy, aliases] = await Promise.allSettled([
     getKeyPolicy(kms, facts.arn),
     listAliases(kms, facts.keyId)
   ])
   if (aliases.status === 'fulfilled') facts.aliases = aliases.value
   if (policy.status === 'fulfilled') evidence.policy = policy.value
-  else if (!['KEY_STATE'].includes(analyzeKeyAccess({ key: facts, caller, region: facts.region }).verdict)) {
-    const error = policy.reason as Error
-    if (classifyError((error as { cause?: unknown }).cause) === 'credentials') throw error
-    return { evidence, verdict: unreadable(`${error.message}.`) }
-  }
-  return { evidence }
+  else evidence.readError = (policy.reason as Error).message
+  return evidence
+}
+
+function verdictFor(evidence: KeyEvidence, use: KeyUse, caller: Caller, region: string): KeyVerdict {
+  if (!evidence.facts) return { verdict: 'CANNOT_EVALUATE', usable: false, reason: `${evidence.readError}.` }
+  const verdict = analyzeKeyAccess({
+    key: evidence.facts,
+    policy: evidence.policy,
+    caller,
+    region,
+    volumeId: evidence.volumeId,
+    instanceId: use.instances[0]
+  })
+  // A policy that could not be read is worth the exact call and permission that failed.
+  if (verdict.verdict === 'CANNOT_EVALUATE' && evidence.readError)
+    return { ...verdict, reason: `${evidence.readError}.` }
+  return verdict
 }
 
 function fixFor(
@@ -139,25 +143,19 @@ export async function diagnoseKeys(
   const { uses, instanceKeys } = collectKeyUses(targets, volumes)
   const gathered = await mapLimit(uses, KEY_CALL_CONCURRENCY, use => gatherEvidence(deps.kms, use, caller))
 
-  const verdicts = uses.map((use, i) => {
-    const { evidence, verdict } = gathered[i]
-    if (verdict || !evidence.facts) return verdict ?? unreadable('DescribeKey returned nothing.')
-    return analyzeKeyAccess({
-      key: evidence.facts,
-      policy: evidence.policy,
-      caller,
-      region,
-      volumeId: evidence.volumeId,
-      instanceId: use.instances[0]
-    })
-  })
+  const verdicts = uses.map((use, i) => verdictFor(gathered[i], use, caller, region))
 
   const needsIam = uses.filter((_, i) => verdicts[i].verdict === 'ALLOW_IF_IAM')
-  const needsFix =
-    fix !== 'off' && verdicts.some(v => v.verdict === 'DENY_IMPLICIT' || v.verdict === 'ALLOW_IF_IAM')
+  // Only a key-policy statement names the role, and a key policy must name it exactly, path included.
+  const needsRolePath =
+    caller.pathUnknown === true &&
+    fix !== 'off' &&
+    verdicts.some(v => v.verdict === 'DENY_IMPLICIT' || (fix === 'apply' && v.verdict === 'ALLOW_IF_IAM'))
   let simulation: Map<string, IamSimulation> = new Map()
-  if (needsIam.length > 0 || (needsFix && caller.pathUnknown)) {
+  if (needsIam.length > 0 || needsRolePath) {
     const iam = await deps.iam()
+    const { resolveRolePath, simulateCreateGrant } = await import('../aws/iam.js')
+    // SimulatePrincipalPolicy needs the exact role ARN too.
     if (caller.pathUnknown) {
       const resolved = await resolveRolePath(iam, caller)
       caller = resolved.caller
@@ -167,7 +165,7 @@ export async function diagnoseKeys(
       const result = await simulateCreateGrant(
         iam,
         caller.principalArn,
-        needsIam.map(u => gathered[uses.indexOf(u)].evidence.facts?.arn ?? u.arn),
+        needsIam.map(u => gathered[uses.indexOf(u)].facts?.arn ?? u.arn),
         region,
         caller.accountId
       )
@@ -181,9 +179,9 @@ export async function diagnoseKeys(
 
   const evidence = new Map<string, KeyEvidence>()
   const keys: KeyReport[] = uses.map((use, i) => {
-    const facts = gathered[i].evidence.facts
+    const facts = gathered[i].facts
     const arn = facts?.arn ?? use.arn
-    evidence.set(arn, gathered[i].evidence)
+    evidence.set(arn, gathered[i])
     let verdict = verdicts[i]
     let status = keyStatus(verdict)
     let iamSimulation: IamSimulation | undefined

@@ -61,16 +61,13 @@ export function buildAnnotations(report: RunReport): AnnotationPlan {
       keys.length > 0
         ? ` Likely cause: ${keys.map(k => `${keyName(k)} (${k.verdict.verdict})`).join(', ')}.`
         : ''
-    const reason = instance.stateReason
-      ? ` StateReason: ${[instance.stateReason.code, instance.stateReason.message].filter(Boolean).join(' - ')}.`
-      : ''
     all.push({
       level: 'error',
       title:
         instance.state === 'stopped' && instance.startedByThisStep
           ? 'Instance stopped right after start'
           : 'Instance did not reach the target state',
-      message: `${instance.instanceId}${instance.name ? ` (${instance.name})` : ''} is ${instance.state}: ${instance.failure ?? 'failed'}.${reason}${cause}`
+      message: `${instance.failure ?? `${instance.instanceId} is ${instance.state}`}${instance.name ? ` (Name: ${instance.name})` : ''}.${cause}`
     })
   }
   for (const key of report.keys) {
@@ -80,14 +77,17 @@ export function buildAnnotations(report: RunReport): AnnotationPlan {
     } else if (key.status === 'unverified') all.push(keyAnnotation(key, 'warning'))
   }
   for (const file of report.files) {
-    if (file.error)
+    if (file.error) {
+      // Parse errors say "at LINE:COLUMN"; point the annotation there so the PR diff shows it in place.
+      const line = Number(/\bat (\d+):\d+/.exec(file.error)?.[1] ?? 1)
       all.push({
         level: 'error',
         title: 'Key policy file could not be read',
         message: `${file.file}: ${file.error}`,
         file: file.file,
-        line: 1
+        line
       })
+    }
     for (const policy of file.policies) {
       if (policy.status === 'ok' && policy.verdict.verdict !== 'ALLOW_IF_IAM') continue
       const level =

@@ -1,6 +1,7 @@
 // The step outputs (interface.md), as JSON strings.
 import type { RunReport } from './model.js'
 import { misconfiguredKeys } from './model.js'
+import { formatStateReason } from './state-reason.js'
 
 export function buildOutputs(report: RunReport): Record<string, string> {
   const running = report.instances.filter(i => i.state === 'running').map(i => i.instanceId)
@@ -12,9 +13,7 @@ export function buildOutputs(report: RunReport): Record<string, string> {
     name: i.name ?? null,
     stateBefore: i.stateBefore,
     state: i.state,
-    stateReason: i.stateReason
-      ? [i.stateReason.code, i.stateReason.message].filter(Boolean).join(': ') || null
-      : null,
+    stateReason: formatStateReason(i.stateReason) || null,
     privateIp: i.privateIp ?? null,
     publicIp: i.publicIp ?? null,
     keys: i.keys

@@ -2,6 +2,7 @@
 import type { AnnotationPlan } from './annotations.js'
 import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
 import { headline, stepFailed } from './model.js'
+import { formatStateReason } from './state-reason.js'
 import { troubleshootingLink, TROUBLESHOOTING_URL } from './links.js'
 
 // GitHub rejects a step summary over 1 MiB; leave room for the rest of the page.
@@ -25,7 +26,7 @@ function table(headers: string[], rows: string[][]): string {
 
 function reasonText(i: InstanceReport): string {
   if (i.outcome !== 'failed') return ''
-  const reason = i.stateReason ? [i.stateReason.code, i.stateReason.message].filter(Boolean).join(': ') : ''
+  const reason = formatStateReason(i.stateReason)
   return reason || i.failure || 'failed'
 }
 

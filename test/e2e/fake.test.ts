@@ -792,3 +792,36 @@ describe('grants.mjs, the fake own CreateGrant oracle', () => {
     )
   })
 })
+
+describe('IAM GetRole', () => {
+  it('finds a role by name whatever its path, and answers NoSuchEntity otherwise', async () => {
+    const { IAMClient, GetRoleCommand } = await import('@aws-sdk/client-iam')
+    const f = await startFake({
+      callers: {
+        AKIAPATHED: {
+          arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
+          roleArn: 'arn:aws:iam::111122223333:role/ops/ci/deploy'
+        }
+      }
+    })
+    try {
+      const iam = new IAMClient({
+        region: 'us-east-1',
+        endpoint: f.url,
+        credentials: { accessKeyId: 'AKIAPATHED', secretAccessKey: 'x' },
+        maxAttempts: 1
+      })
+      const out = await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))
+      expect(out.Role).toMatchObject({
+        Path: '/ops/ci/',
+        RoleName: 'deploy',
+        Arn: 'arn:aws:iam::111122223333:role/ops/ci/deploy'
+      })
+      await expect(iam.send(new GetRoleCommand({ RoleName: 'nobody' }))).rejects.toMatchObject({
+        name: 'NoSuchEntityException'
+      })
+    } finally {
+      await f.close()
+    }
+  })
+})

@@ -1,5 +1,6 @@
 // @ts-check
-// IAM (awsQuery XML, Version 2010-05-08): SimulatePrincipalPolicy, answered per the caller's `simulate` setting.
+// IAM (awsQuery XML, Version 2010-05-08): SimulatePrincipalPolicy, answered per the caller's `simulate` setting,
+// and GetRole.
 import { FakeError, listParam, structList } from './common.mjs'
 import { IAM_NS, el, members, queryOk, raw } from './xml.mjs'
 
@@ -9,7 +10,35 @@ import { IAM_NS, el, members, queryOk, raw } from './xml.mjs'
  */
 
 export const IAM_ACTIONS = {
-  SimulatePrincipalPolicy: simulatePrincipalPolicy
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
+  GetRole: getRole
+}
+
+/**
+ * GetRole by name over every role the scenario knows (callers and OIDC roles); role names are unique per account
+ * whatever their path, which is what the action relies on to find a role's path.
+ * @param {Ctx} ctx
+ */
+function getRole({ params, state }) {
+  const name = params.RoleName ?? ''
+  const known = [
+    ...Object.values(state.callers).map(c => c.roleArn),
+    ...Object.keys(/** @type {any} */ (state).oidc?.roles ?? {})
+  ]
+  const arn = known.find(
+    a => a.startsWith(`arn:aws:iam::${state.accountId}:role/`) && a.split('/').pop() === name
+  )
+  if (!arn) throw new FakeError(404, 'NoSuchEntity', `The role with name ${name} cannot be found.`)
+  const path = arn.slice(arn.indexOf(':role') + 5, arn.length - name.length)
+  const role =
+    el('Path', path) +
+    el('RoleName', name) +
+    el('RoleId', `AROA${name.length.toString(16).padStart(17, '0').toUpperCase()}`) +
+    el('Arn', arn) +
+    el('CreateDate', '2026-01-15T10:00:00Z') +
+    el('AssumeRolePolicyDocument', encodeURIComponent('{"Version":"2012-10-17","Statement":[]}')) +
+    el('MaxSessionDuration', 3600)
+  return queryOk(IAM_NS, 'GetRole', raw('Role', role))
 }
 
 /**

@@ -1,0 +1,35 @@
+// ARNs and callers as the analyzer sees them. Pure: shared by the live path and the offline gate.
+import type { Caller } from './types.js'
+
+export function arnParts(arn: string): {
+  partition: string
+  region: string
+  accountId: string
+  resource: string
+} {
+  const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':')
+  return { partition, region, accountId, resource: rest.join(':') }
+}
+
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/
+
+/**
+ * An assumed-role session ARN names the role but not its path (domain.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+export function callerFromArn(arn: string, account?: string): Caller {
+  const session = ASSUMED_ROLE.exec(arn)
+  if (session) {
+    const [, partition, accountId, roleName] = session
+    return {
+      principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+      accountId,
+      sessionArn: arn,
+      partition,
+      pathUnknown: true
+    }
+  }
+  const parts = arnParts(arn)
+  return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition }
+}
