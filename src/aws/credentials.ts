@@ -50,6 +50,7 @@ function explainStsError(err: unknown, request: OidcRequest, env: NodeJS.Process
     case 'AccessDenied':
       return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`
     case 'InvalidIdentityToken':
+    case 'InvalidIdentityTokenException': // the SDK's name for the wire code InvalidIdentityToken
       return `${base}. STS rejected the GitHub OIDC token: the account needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience (client ID) list includes "${request.audience}".`
     case 'ExpiredTokenException':
     case 'ExpiredToken':

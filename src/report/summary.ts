@@ -143,7 +143,11 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
   parts.push(`<p><a href="${TROUBLESHOOTING_URL}">Troubleshooting</a></p>\n`)
   let text = parts.join('')
   if (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES) {
-    text = `${text.slice(0, SUMMARY_LIMIT_BYTES - 200)}\n\n<p>Summary truncated at 1 MB.</p>\n`
+    // Cut by bytes (a name may be multi-byte) at a line end, so no row or tag is left half-written.
+    const head = Buffer.from(text)
+      .subarray(0, SUMMARY_LIMIT_BYTES - 200)
+      .toString('utf8')
+    text = `${head.slice(0, head.lastIndexOf('\n'))}\n</table>\n<p>Summary truncated at 1 MB; the outputs hold every instance.</p>\n`
   }
   return text
 }
