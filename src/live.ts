@@ -91,6 +91,11 @@ async function diagnose(
   for (const key of diagnosis.keys) {
     const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?'
     core.info(`${mark} ${key.alias ?? key.arn}: ${key.verdict.verdict} — ${key.verdict.reason}`)
+    if (key.fix && inputs.fix === 'suggest') {
+      const where =
+        key.fix.target === 'key-policy' ? `the key policy of ${key.arn}` : "the caller's IAM policy"
+      core.info(`  Fix: add this statement to ${where}:\n${JSON.stringify(key.fix.statement, null, 2)}`)
+    }
   }
   return diagnosis
 }

@@ -100,7 +100,8 @@ describe('diagnosis in mode start', () => {
     expect(run.summary).toContain('&quot;kms:GrantIsForAWSResource&quot;: &quot;true&quot;')
     expect(run.summary).toContain('account principal only delegates to IAM')
     expect(calls(f, 'PutKeyPolicy')).toEqual([])
-    // The key policy itself is never printed in the log.
+    // The statement is in the log too, but the key policy itself never is.
+    expect(run.stdout).toContain(`Fix: add this statement to the key policy of ${arn(BAD)}:`)
     expect(run.stdout).not.toContain('Allow access for Key Administrators')
   })
 
