@@ -227,13 +227,6 @@ export async function runLive(
     report.instances = result.tracked.map(t =>
       instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [])
     )
-    for (const i of report.instances) {
-      core.info(
-        i.outcome === 'failed'
-          ? `✗ ${i.failure ?? i.instanceId}`
-          : `✓ ${i.instanceId} ${i.state}${i.privateIp ? ` ${i.privateIp}` : ''}`
-      )
-    }
   }
   if (diagnosis) {
     report.caller = diagnosis.caller.principalArn

@@ -101,13 +101,21 @@ export async function startAndWait(
   let polls = 0
   let startCalls = 0
 
+  // Each outcome is logged the moment it is known: a silent stop shows in the log one poll after it happens,
+  // not when the slowest instance of the fleet is done.
   const fail = (t: Tracked, kind: FailureKind, message: string, error?: AwsCallError) => {
     t.phase = 'failed'
     t.failure = { kind, message, error }
+    say(`✗ ${message}`)
   }
   const reach = (t: Tracked) => {
     t.phase = 'done'
     t.reachedAt = clock.now()
+    const after =
+      t.startedAt === undefined ? '' : ` after ${((t.reachedAt - t.startedAt) / 1000).toFixed(1)} s`
+    say(
+      `✓ ${t.id} ${t.last.state}${options.waitFor === 'status-ok' ? ', status checks ok' : ''}${after}${t.last.privateIp ? ` (${t.last.privateIp})` : ''}`
+    )
   }
 
   for (let round = 0; ; round++) {
