@@ -10,7 +10,7 @@ import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js
 import { applyKeyPolicyFix } from './diagnosis/apply-fix.js'
 import { diagnoseKeys, type Diagnosis } from './diagnosis/diagnose.js'
 import type { Caller } from './kms/types.js'
-import type { InstanceReport, RunReport } from './report/model.js'
+import { newRunReport, type InstanceReport, type RunReport } from './report/model.js'
 import { STATE } from './state.js'
 
 // KMS applies key-policy changes after a short delay (domain.md 5, "eventual consistency").
@@ -138,23 +138,6 @@ function markDisagreements(report: RunReport): void {
   }
 }
 
-function emptyReport(inputs: Inputs): RunReport {
-  return {
-    mode: inputs.mode,
-    offline: false,
-    region: inputs.region,
-    waitFor: inputs.waitFor,
-    fix: inputs.fix,
-    instances: [],
-    keys: [],
-    files: [],
-    problems: [],
-    warnings: [],
-    durationMs: 0,
-    polls: 0
-  }
-}
-
 export async function runLive(
   inputs: Inputs,
   env: NodeJS.ProcessEnv = process.env,
@@ -178,7 +161,7 @@ export async function runLive(
       )} cannot be started; nothing was started. Remove ${dead.length === 1 ? 'it' : 'them'} from instance-ids.`
     )
   }
-  const report = emptyReport(inputs)
+  const report = newRunReport(inputs)
 
   let diagnosis: Diagnosis | undefined
   if (inputs.mode === 'check') {

@@ -7,7 +7,7 @@ import { analyzeKeyAccess, keyStatus } from '../kms/access.js'
 import { buildFixStatement, fixStatementSid } from '../kms/fix.js'
 import { callerFromArn } from '../kms/principal.js'
 import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
-import type { KeyStatus, PolicyFileReport, RunReport } from '../report/model.js'
+import { newRunReport, type KeyStatus, type PolicyFileReport, type RunReport } from '../report/model.js'
 import { findPolicyFiles } from './discover.js'
 import { extractKeyPolicies, type ExtractedPolicy, type ExtractContext } from './extract.js'
 
@@ -94,21 +94,7 @@ export async function checkPolicyFiles(inputs: Inputs, workspace: string): Promi
     region: inputs.region,
     partition: caller.partition ?? 'aws'
   }
-  const report: RunReport = {
-    mode: 'check',
-    offline: true,
-    region: inputs.region,
-    waitFor: inputs.waitFor,
-    fix: inputs.fix,
-    caller: caller.principalArn,
-    instances: [],
-    keys: [],
-    files: [],
-    problems: [],
-    warnings: [],
-    durationMs: 0,
-    polls: 0
-  }
+  const report: RunReport = { ...newRunReport(inputs), caller: caller.principalArn }
   const found = await findPolicyFiles(inputs.keyPolicyFiles, workspace)
   for (const glob of found.unmatched)
     report.problems.push(`key-policy-files: the glob "${glob}" matched no file in the workspace.`)

@@ -87,6 +87,30 @@ export interface RunReport {
   polls: number
 }
 
+/** A report with nothing in it yet, for the inputs of this run. */
+export function newRunReport(inputs: {
+  mode: 'start' | 'check'
+  offline: boolean
+  region: string
+  waitFor: string
+  fix: string
+}): RunReport {
+  return {
+    mode: inputs.mode,
+    offline: inputs.offline,
+    region: inputs.region,
+    waitFor: inputs.waitFor,
+    fix: inputs.fix,
+    instances: [],
+    keys: [],
+    files: [],
+    problems: [],
+    warnings: [],
+    durationMs: 0,
+    polls: 0
+  }
+}
+
 export function misconfiguredKeys(report: RunReport): KeyReport[] {
   return report.keys.filter(k => k.status === 'misconfigured')
 }

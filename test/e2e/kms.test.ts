@@ -1,6 +1,6 @@
 // KMS diagnosis through the bundled action: verdicts, the fix, mode check, key states, the IAM half.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { startFake, type Fake, type Scenario } from './fake/server.mjs'
+import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
 
 const ACCOUNT = '111122223333'
@@ -31,18 +31,7 @@ const ADMIN_ONLY = {
     }
   ]
 }
-const ROOT_ONLY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*'
-    }
-  ]
-}
+const ROOT_ONLY = policies.createKeyDefault(ACCOUNT)
 
 function fleetWith(
   keys: Scenario['keys'],

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  policies as fakePolicies,
   startFake,
   type CallerInput,
   type Fake,
@@ -145,18 +146,7 @@ function callerUnder(policy: PolicyDocument, extra: CallerInput = {}): CallerInp
   }
 }
 
-const rootOnlyPolicy = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*'
-    }
-  ]
-}
+const rootOnlyPolicy = fakePolicies.createKeyDefault(ACCOUNT)
 const keyAdmins = {
   Sid: 'KeyAdministrators',
   Effect: 'Allow',

@@ -1,6 +1,6 @@
 // The start path through the bundled action against the fake AWS endpoint.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { startFake, type Fake, type Scenario } from './fake/server.mjs'
+import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
 
 const A = 'i-0aaaaaaaaaaaaaaa1'
@@ -67,18 +67,7 @@ describe('mode start', () => {
       keys: [
         {
           keyId: ROOT_ONLY,
-          policy: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'Enable IAM User Permissions',
-                Effect: 'Allow',
-                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-                Action: 'kms:*',
-                Resource: '*'
-              }
-            ]
-          }
+          policy: policies.createKeyDefault(ACCOUNT)
         }
       ]
     })
