@@ -185,12 +185,9 @@ export async function runLive(
       waitFor: inputs.waitFor,
       timeoutMs: inputs.timeoutSeconds * 1000,
       clock,
-      onEvent: message => core.info(message)
+      onEvent: message => core.info(message),
+      onStarted: ids => core.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
     })
-    core.saveState(
-      STATE.startedInstanceIds,
-      JSON.stringify(result.tracked.filter(t => t.startedByUs).map(t => t.id))
-    )
     report.polls = result.polls
     const failed = result.tracked.filter(t => t.phase === 'failed')
     if (!diagnosis && failed.length > 0) {

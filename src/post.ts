@@ -27,13 +27,15 @@ function startedIds(): string[] {
 
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const inputs = readInputs(name => core.getInput(name), env)
-    if (!inputs.stopOnPost) return
+    // Nothing started means nothing to stop, whatever made the main step fail (bad input included).
     const ids = startedIds()
     if (ids.length === 0) {
-      core.info('stop-on-post: this step started no instance, so there is nothing to stop.')
+      if (core.getInput('stop-on-post') === 'true')
+        core.info('stop-on-post: this step started no instance, so there is nothing to stop.')
       return
     }
+    const inputs = readInputs(name => core.getInput(name), env)
+    if (!inputs.stopOnPost) return
     maskEnvironmentCredentials(env)
     const region = core.getState(STATE.region) || inputs.region
     const credentials = inputs.roleToAssume

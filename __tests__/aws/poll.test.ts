@@ -52,6 +52,21 @@ describe('startAndWait', () => {
     expect(clock.sleeps).toEqual([2000, 2000])
   })
 
+  it('reports the started IDs right after StartInstances, before any wait, for the post step', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock.on(DescribeInstancesCommand).rejects(new Error('the connection dropped'))
+    const saved: string[][] = []
+    await expect(
+      startAndWait(ec2, [toSnapshot(instance(A, 'stopped')), toSnapshot(instance(B, 'running'))], {
+        waitFor: 'running',
+        timeoutMs: 300_000,
+        clock: new ManualClock(),
+        onStarted: ids => saved.push(ids)
+      })
+    ).rejects.toThrow(/DescribeInstances failed/)
+    expect(saved).toEqual([[A]])
+  })
+
   it('fails at once on pending -> stopped and records the StateReason (the silent KMS stop)', async () => {
     ec2Mock.on(StartInstancesCommand).resolves({})
     ec2Mock

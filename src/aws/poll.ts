@@ -47,6 +47,9 @@ export interface WaitOptions {
   timeoutMs: number
   clock?: Clock
   onEvent?: (message: string) => void
+  /** Called after each StartInstances with every instance started so far, so the post step can stop them even if
+   * this step dies while it waits. */
+  onStarted?: (startedIds: string[]) => void
 }
 
 export interface WaitResult {
@@ -143,7 +146,10 @@ export async function startAndWait(
         }
       }
       const started = toStart.filter(t => t.startedByUs).length
-      if (started > 0) say(`StartInstances accepted ${started} instance(s); verifying that they really run`)
+      if (started > 0) {
+        options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id))
+        say(`StartInstances accepted ${started} instance(s); verifying that they really run`)
+      }
     }
 
     if (options.waitFor === 'none') {

@@ -195,6 +195,17 @@ describe('stop-on-post', () => {
     expect(f.state.instances.find(i => i.id === B)?.state).toBe('running')
   })
 
+  it('does nothing in the post step when the main step failed on bad input', async () => {
+    const f = await start({ instances: [{ id: A, state: 'stopped' }] })
+    const inputs = { 'instance-ids': 'i-bad', 'stop-on-post': 'true' }
+    const main = await runAction({ inputs, env: f.env() })
+    expect(main.code).not.toBe(0)
+    const post = await runAction({ inputs, env: f.env(), state: main.state })
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain('this step started no instance')
+    expect(f.log).toEqual([])
+  })
+
   it('fails the post step loudly when the instances cannot be stopped', async () => {
     const f = await start({
       instances: [{ id: A, state: 'stopped' }],
