@@ -136,6 +136,27 @@ describe('annotations', () => {
     expect(stepFailed(r)).toBe(false)
   })
 
+  it('turns report warnings into ::warning annotations', () => {
+    const plan = buildAnnotations(report({ warnings: ['The IAM side of 1 key(s) could not be checked'] }))
+    expect(plan.shown).toEqual([
+      { level: 'warning', title: 'ec2-start-guard', message: 'The IAM side of 1 key(s) could not be checked' }
+    ])
+  })
+
+  it('names the likely key of a silent stop, or says the keys look fine and where to look next', () => {
+    const stopped = inst('i-12345678', {
+      outcome: 'failed',
+      state: 'stopped',
+      failure: 'i-12345678 went pending -> stopped',
+      keys: [key(1).arn]
+    })
+    const bad = buildAnnotations(report({ instances: [stopped], keys: [key(1)] }))
+    expect(bad.shown[0].message).toContain(`Likely cause: ${key(1).arn} (DENY_IMPLICIT).`)
+    const fine = key(1, { status: 'ok', verdict: { verdict: 'ALLOW', usable: true, reason: 'named' } })
+    const ok = buildAnnotations(report({ instances: [stopped], keys: [fine] }))
+    expect(ok.shown[0].message).toMatch(/look usable to this analysis: check .*SCPs/)
+  })
+
   it('fails check mode on a misconfigured key but not on an unverified one', () => {
     expect(stepFailed(report({ mode: 'check', keys: [key(1)] }))).toBe(true)
     expect(stepFailed(report({ mode: 'check', keys: [key(1, { status: 'unverified' })] }))).toBe(false)

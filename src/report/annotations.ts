@@ -1,5 +1,5 @@
 // ::error / ::warning annotations, built as data; at most 10 per level, the rest counted in the summary.
-import type { KeyReport, RunReport } from './model.js'
+import type { InstanceReport, KeyReport, RunReport } from './model.js'
 import { troubleshootingLink } from './links.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
@@ -51,23 +51,36 @@ function keyAnnotation(key: KeyReport, level: Annotation['level']): Annotation {
   return { level, title: keyTitle(key), message: parts.filter(Boolean).join(' ') }
 }
 
+/** What the diagnosis says about a failed instance's keys, in one sentence. */
+function likelyCause(instance: InstanceReport, report: RunReport): string {
+  const keys = report.keys.filter(k => instance.keys.includes(k.arn))
+  const suspects = keys.filter(k => k.status !== 'ok')
+  if (suspects.length > 0) {
+    return ` Likely cause: ${suspects.map(k => `${keyName(k)} (${k.verdict.verdict})`).join(', ')}.`
+  }
+  const silentStop = instance.startedByThisStep && instance.state === 'stopped'
+  if (!silentStop || report.keys.length === 0) return ''
+  if (keys.length === 0) return ' It has no volume encrypted with a KMS key, so KMS is not the cause.'
+  return (
+    ` Its KMS keys look usable to this analysis: check what it cannot see, i.e. SCPs and RCPs, permissions boundaries,` +
+    ` session policies and VPC endpoint policies, and the failed CreateGrant event in CloudTrail.`
+  )
+}
+
 export function buildAnnotations(report: RunReport): AnnotationPlan {
   const all: Annotation[] = []
   for (const problem of report.problems)
     all.push({ level: 'error', title: 'ec2-start-guard', message: problem })
+  for (const warning of report.warnings)
+    all.push({ level: 'warning', title: 'ec2-start-guard', message: warning })
   for (const instance of report.instances.filter(i => i.outcome === 'failed')) {
-    const keys = report.keys.filter(k => instance.keys.includes(k.arn) && k.status !== 'ok')
-    const cause =
-      keys.length > 0
-        ? ` Likely cause: ${keys.map(k => `${keyName(k)} (${k.verdict.verdict})`).join(', ')}.`
-        : ''
     all.push({
       level: 'error',
       title:
         instance.state === 'stopped' && instance.startedByThisStep
           ? 'Instance stopped right after start'
           : 'Instance did not reach the target state',
-      message: `${instance.failure ?? `${instance.instanceId} is ${instance.state}`}${instance.name ? ` (Name: ${instance.name})` : ''}.${cause}`
+      message: `${instance.failure ?? `${instance.instanceId} is ${instance.state}`}${instance.name ? ` (Name: ${instance.name})` : ''}.${likelyCause(instance, report)}`
     })
   }
   for (const key of report.keys) {
