@@ -7,8 +7,7 @@ import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credential
 import { listResources } from './aws/errors.js'
 import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from './aws/instances.js'
 import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js'
-import { applyKeyPolicyFix } from './diagnosis/apply-fix.js'
-import { diagnoseKeys, type Diagnosis } from './diagnosis/diagnose.js'
+import type { Diagnosis } from './diagnosis/diagnose.js'
 import type { Caller } from './kms/types.js'
 import { newRunReport, type InstanceReport, type RunReport } from './report/model.js'
 import { STATE } from './state.js'
@@ -81,6 +80,8 @@ async function diagnose(
   targets: readonly InstanceSnapshot[]
 ): Promise<Diagnosis> {
   const caller = await findCaller(inputs, clients)
+  // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
+  const { diagnoseKeys } = await import('./diagnosis/diagnose.js')
   const diagnosis = await diagnoseKeys(
     { ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() },
     targets,
@@ -107,6 +108,7 @@ async function applyFixes(
   clock: Clock
 ): Promise<void> {
   const kms = await clients.kms()
+  const { applyKeyPolicyFix } = await import('./diagnosis/apply-fix.js')
   let changed = 0
   for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
     key.fix = await applyKeyPolicyFix(

@@ -2,7 +2,6 @@
 import * as core from '@actions/core'
 import { InputError, readInputs } from './inputs.js'
 import { runLive } from './live.js'
-import { checkPolicyFiles } from './offline/check-files.js'
 import { runPost } from './post.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
@@ -15,8 +14,12 @@ export async function run(): Promise<void> {
   core.saveState(STATE.isPost, 'true')
   try {
     const inputs = readInputs(name => core.getInput(name), process.env)
+    // Each path loads only its own code: the offline gate never loads the AWS SDK's diagnosis, and a live run
+    // never loads the YAML parser.
     const report = inputs.offline
-      ? await checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
+      ? await (
+          await import('./offline/check-files.js')
+        ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
       : await runLive(inputs)
     await publishReport(report)
   } catch (err) {

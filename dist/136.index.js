@@ -1,0 +1,1475 @@
+export const id = 136;
+export const ids = [136];
+export const modules = {
+
+/***/ 2595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  U5: () => (/* binding */ analyzeKeyAccess),
+  oF: () => (/* binding */ combineWithIamSimulation),
+  c4: () => (/* binding */ keyStatus)
+});
+
+// UNUSED EXPORTS: CREATE_GRANT, buildEc2GrantRequest
+
+// EXTERNAL MODULE: ./src/kms/policy.ts
+var kms_policy = __webpack_require__(4695);
+;// CONCATENATED MODULE: ./src/kms/environment.ts
+/** A role ARN with any path; the last group is the role name (names are unique per account, whatever the path). */
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+function buildEnvironment(policy, request) {
+    const context = new Map();
+    for (const [key, value] of Object.entries(request.context)) {
+        const values = Array.isArray(value) ? value.map(String) : [String(value)];
+        context.set(key.toLowerCase(), values);
+    }
+    const matcher = (patterns) => {
+        const lowered = (patterns ?? []).map(p => p.toLowerCase());
+        return (key) => lowered.some(p => (p.endsWith('*') ? key.startsWith(p.slice(0, -1)) : key === p));
+    };
+    const isUnknown = matcher(request.unknownKeys);
+    const isMaybe = matcher(request.maybeKeys);
+    const roleMatch = ROLE_ARN.exec(request.principalArn);
+    return {
+        request,
+        caller: {
+            principalArn: request.principalArn,
+            sessionArn: request.sessionArn,
+            accountId: request.accountId,
+            partition: request.principalArn.split(':')[1] ?? 'aws',
+            roleName: roleMatch?.[3],
+            pathUnknown: request.principalPathUnknown === true
+        },
+        variables: policy.version === '2012-10-17',
+        lookup(key) {
+            const lowered = key.toLowerCase();
+            const values = context.get(lowered);
+            // An empty multi-valued key carries nothing: AWS treats it as absent.
+            if (values !== undefined)
+                return values.length > 0 ? { state: 'present', values } : { state: 'absent' };
+            if (isUnknown(lowered))
+                return { state: 'unknownValue' };
+            if (isMaybe(lowered))
+                return { state: 'maybe' };
+            return { state: 'absent' };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/kms/operators.ts
+// The condition operators this tool evaluates, by the names AWS spells, with their set (ForAnyValue/ForAllValues)
+// and IfExists modifiers. A name not listed here is not guessed at: the condition is 'unknown'.
+function ordered(family, prefix) {
+    return {
+        [`${prefix}Equals`]: { family, negated: false, comparison: 'eq' },
+        [`${prefix}NotEquals`]: { family, negated: true, comparison: 'eq' },
+        [`${prefix}LessThan`]: { family, negated: false, comparison: 'lt' },
+        [`${prefix}LessThanEquals`]: { family, negated: false, comparison: 'lte' },
+        [`${prefix}GreaterThan`]: { family, negated: false, comparison: 'gt' },
+        [`${prefix}GreaterThanEquals`]: { family, negated: false, comparison: 'gte' }
+    };
+}
+const BASE_OPERATORS = {
+    StringEquals: { family: 'string', negated: false },
+    StringNotEquals: { family: 'string', negated: true },
+    StringEqualsIgnoreCase: { family: 'stringIgnoreCase', negated: false },
+    StringNotEqualsIgnoreCase: { family: 'stringIgnoreCase', negated: true },
+    StringLike: { family: 'stringLike', negated: false },
+    StringNotLike: { family: 'stringLike', negated: true },
+    Bool: { family: 'bool', negated: false },
+    Null: { family: 'null', negated: false },
+    // ArnEquals and ArnLike are the same operator in IAM: both take wildcards per ARN component.
+    ArnEquals: { family: 'arn', negated: false },
+    ArnLike: { family: 'arn', negated: false },
+    ArnNotEquals: { family: 'arn', negated: true },
+    ArnNotLike: { family: 'arn', negated: true },
+    IpAddress: { family: 'ip', negated: false },
+    NotIpAddress: { family: 'ip', negated: true },
+    BinaryEquals: { family: 'binary', negated: false },
+    ...ordered('numeric', 'Numeric'),
+    ...ordered('date', 'Date')
+};
+/** Operator names are matched exactly as AWS spells them; anything else is an operator we do not know. */
+function parseOperator(name) {
+    let rest = name;
+    let set;
+    for (const prefix of ['ForAnyValue', 'ForAllValues']) {
+        if (rest.startsWith(`${prefix}:`)) {
+            set = prefix;
+            rest = rest.slice(prefix.length + 1);
+        }
+    }
+    const ifExists = rest.endsWith('IfExists') && rest !== 'IfExists';
+    if (ifExists)
+        rest = rest.slice(0, -'IfExists'.length);
+    const base = Object.hasOwn(BASE_OPERATORS, rest) ? BASE_OPERATORS[rest] : undefined;
+    if (base === undefined)
+        return undefined;
+    if (base.family === 'null' && (ifExists || set !== undefined))
+        return undefined;
+    return { base, set, ifExists };
+}
+
+;// CONCATENATED MODULE: ./src/kms/tristate.ts
+function and3(...values) {
+    if (values.includes(false))
+        return false;
+    return values.includes('unknown') ? 'unknown' : true;
+}
+function or3(...values) {
+    if (values.includes(true))
+        return true;
+    return values.includes('unknown') ? 'unknown' : false;
+}
+function not3(value) {
+    return value === 'unknown' ? 'unknown' : !value;
+}
+/** Both branches of an uncertainty: known only when they agree. */
+function either(a, b) {
+    return a === b ? a : 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/kms/unknown-cause.ts
+// Why a match is 'unknown'. Every matcher reports its causes in this one shape so the evaluator can name them per
+// statement, and the analyzer can tell an unresolved value (offline) from something this tool does not model.
+function unresolvedCause(value) {
+    return { kind: 'unresolved', message: `the value "${value}" could not be resolved` };
+}
+
+;// CONCATENATED MODULE: ./src/kms/policy-values.ts
+// Policy values as tokens: literal text and wildcards, with ${...} policy variables substituted from the request.
+// Text and wildcards stay apart so a wildcard that a variable's value happens to contain is never one.
+
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+function resolveValue(raw, options) {
+    if ((0,kms_policy/* isUnresolved */.U4)(raw))
+        return { ok: false, cause: unresolvedCause(raw) };
+    const tokens = [];
+    const pushText = (text) => {
+        if (!options.wildcards) {
+            if (text !== '')
+                tokens.push(text);
+            return;
+        }
+        for (const part of text.split(/([*?])/)) {
+            if (part === '*' || part === '?')
+                tokens.push({ wildcard: part });
+            else if (part !== '')
+                tokens.push(part);
+        }
+    };
+    if (options.env === undefined || !options.env.variables) {
+        pushText(raw);
+        return { ok: true, tokens };
+    }
+    let last = 0;
+    for (const match of raw.matchAll(VARIABLE)) {
+        pushText(raw.slice(last, match.index));
+        last = match.index + match[0].length;
+        const value = resolveVariable(match[1] ?? '', options.env);
+        if (!value.ok)
+            return value;
+        if (value.text !== '')
+            tokens.push(value.text);
+    }
+    pushText(raw.slice(last));
+    return { ok: true, tokens };
+}
+function resolveVariable(inner, env) {
+    // ${*}, ${?} and ${$} are how a policy writes those characters literally.
+    if (inner === '*' || inner === '?' || inner === '$')
+        return { ok: true, text: inner };
+    const withDefault = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/.exec(inner);
+    const key = (withDefault?.[1] ?? inner).trim();
+    const fallback = withDefault?.[2];
+    const found = env.lookup(key);
+    if (found.state === 'present' && found.values.length === 1)
+        return { ok: true, text: found.values[0] ?? '' };
+    if (found.state === 'absent' && fallback !== undefined)
+        return { ok: true, text: fallback };
+    const why = found.state === 'present'
+        ? 'is multi-valued'
+        : found.state === 'absent'
+            ? 'is not in the request'
+            : 'has a value that is not known here';
+    return { ok: false, cause: { kind: 'variable', message: `the policy variable \${${inner}} ${why}` } };
+}
+function tokensToText(tokens) {
+    return tokens.map(t => (typeof t === 'string' ? t : t.wildcard)).join('');
+}
+function tokensToRegExp(tokens, ignoreCase) {
+    const source = tokens
+        .map(t => typeof t === 'string' ? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : t.wildcard === '*' ? '.*' : '.')
+        .join('');
+    return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+}
+
+;// CONCATENATED MODULE: ./src/kms/arn-pattern.ts
+// ArnEquals / ArnLike: a pattern matches an ARN component by component, so it is split on colons first.
+
+/**
+ * ARNs match component by component (six colon-separated parts, the last may hold colons), so a wildcard never spans
+ * a colon. A pattern of fewer parts is not an ARN pattern: only "*" alone is accepted as "any ARN".
+ */
+function arnTest(tokens) {
+    if (tokens.length === 1 && typeof tokens[0] !== 'string' && tokens[0]?.wildcard === '*')
+        return () => true;
+    const components = splitTokens(tokens);
+    if (components.length < 6)
+        return undefined;
+    const patterns = components.map(c => tokensToRegExp(c, false));
+    return v => {
+        const parts = splitArn(v);
+        return parts.length === 6 && patterns.every((p, i) => p.test(parts[i] ?? ''));
+    };
+}
+function splitArn(arn) {
+    const parts = arn.split(':');
+    return parts.length < 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+function splitTokens(tokens) {
+    const components = [[]];
+    for (const token of tokens) {
+        if (typeof token !== 'string' || components.length === 6) {
+            components[components.length - 1]?.push(token);
+            continue;
+        }
+        const pieces = token.split(':');
+        pieces.forEach((piece, i) => {
+            if (i > 0 && components.length < 6)
+                components.push([]);
+            else if (i > 0)
+                components[components.length - 1]?.push(':');
+            if (piece !== '')
+                components[components.length - 1]?.push(piece);
+        });
+    }
+    return components;
+}
+
+;// CONCATENATED MODULE: ./src/kms/ip.ts
+// IP addresses and CIDR ranges, IPv4 and IPv6, for IpAddress / NotIpAddress. Addresses are bigints so one
+// prefix comparison serves both versions.
+/**
+ * The value of aws:SourceIp in a call an AWS service makes on the caller's behalf: an AWS-internal address (CloudTrail
+ * shows the service's host name), so no customer CIDR ever contains it (domain.md 1.3).
+ */
+const AWS_INTERNAL = 'AWS_INTERNAL';
+function parseIp(text) {
+    const v4 = parseIpv4(text);
+    if (v4 !== undefined)
+        return { version: 4, value: v4 };
+    const v6 = parseIpv6(text);
+    return v6 === undefined ? undefined : { version: 6, value: v6 };
+}
+function parseIpv4(text) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+    if (m === null)
+        return undefined;
+    let value = 0n;
+    for (const octet of m.slice(1)) {
+        const n = Number(octet);
+        if (n > 255)
+            return undefined;
+        value = (value << 8n) | BigInt(n);
+    }
+    return value;
+}
+function parseIpv6(text) {
+    if (!/^[0-9a-fA-F:.]+$/.test(text))
+        return undefined;
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = (half) => {
+        if (half === undefined || half === '')
+            return [];
+        const out = [];
+        const parts = half.split(':');
+        for (const [i, part] of parts.entries()) {
+            if (i === parts.length - 1 && part.includes('.')) {
+                const v4 = parseIpv4(part);
+                if (v4 === undefined)
+                    return undefined;
+                out.push(v4 >> 16n, v4 & 0xffffn);
+            }
+            else if (/^[0-9a-fA-F]{1,4}$/.test(part)) {
+                out.push(BigInt(`0x${part}`));
+            }
+            else {
+                return undefined;
+            }
+        }
+        return out;
+    };
+    const head = groups(halves[0]);
+    const tail = groups(halves[1]);
+    if (head === undefined || tail === undefined)
+        return undefined;
+    const missing = 8 - head.length - tail.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1)
+        return undefined;
+    const all = [...head, ...Array(halves.length === 1 ? 0 : missing).fill(0n), ...tail];
+    return all.reduce((acc, group) => (acc << 16n) | group, 0n);
+}
+function parseCidr(text) {
+    const [address, prefix, extra] = text.split('/');
+    if (address === undefined || extra !== undefined)
+        return undefined;
+    const ip = parseIp(address);
+    if (ip === undefined)
+        return undefined;
+    const max = ip.version === 4 ? 32 : 128;
+    if (prefix !== undefined && !/^\d{1,3}$/.test(prefix))
+        return undefined;
+    const bits = prefix === undefined ? max : Number(prefix);
+    if (bits > max)
+        return undefined;
+    return { ...ip, bits };
+}
+function cidrContains(range, ip) {
+    if (range.version !== ip.version)
+        return false;
+    const shift = BigInt((range.version === 4 ? 32 : 128) - range.bits);
+    return range.value >> shift === ip.value >> shift;
+}
+
+;// CONCATENATED MODULE: ./src/kms/condition-values.ts
+// One policy value of a condition compiled into a test of one request value, per operator family. A policy value
+// that cannot be read (malformed, unresolved) yields a test that is always 'unknown', whatever the request holds.
+
+
+
+function compileTest(base, raw, condition, env, causes) {
+    const wildcards = base.family === 'stringLike' || base.family === 'arn';
+    const resolved = resolveValue(raw, { wildcards, env });
+    const unknown = (cause) => {
+        causes.push(cause);
+        return () => 'unknown';
+    };
+    if (!resolved.ok)
+        return unknown(resolved.cause);
+    const malformed = (why) => unknown({ kind: 'value', message: `${condition.operator} on ${condition.key}: "${raw}" ${why}` });
+    const text = tokensToText(resolved.tokens);
+    switch (base.family) {
+        case 'string':
+            return v => v === text;
+        case 'stringIgnoreCase':
+            return v => v.toLowerCase() === text.toLowerCase();
+        case 'stringLike': {
+            const pattern = tokensToRegExp(resolved.tokens, false);
+            return v => pattern.test(v);
+        }
+        case 'bool': {
+            const wanted = text.toLowerCase();
+            if (wanted !== 'true' && wanted !== 'false')
+                return malformed('is not true or false');
+            return v => v.toLowerCase() === wanted;
+        }
+        case 'arn':
+            return arnTest(resolved.tokens) ?? malformed('is not an ARN pattern (six colon-separated parts)');
+        case 'ip': {
+            const range = parseCidr(text);
+            if (range === undefined)
+                return malformed('is not an IP address or CIDR range');
+            return v => {
+                if (v === AWS_INTERNAL)
+                    return false;
+                const ip = parseIp(v);
+                return ip !== undefined && cidrContains(range, ip);
+            };
+        }
+        case 'numeric': {
+            const wanted = parseNumber(text);
+            if (wanted === undefined)
+                return malformed('is not a number');
+            return v => compare(parseNumber(v), wanted, base.comparison ?? 'eq');
+        }
+        case 'date': {
+            const wanted = parseDate(text);
+            if (wanted === undefined)
+                return malformed('is not a date');
+            return v => compare(parseDate(v), wanted, base.comparison ?? 'eq');
+        }
+        case 'binary': {
+            const wanted = decodeBase64(text);
+            if (wanted === undefined)
+                return malformed('is not base64');
+            return v => {
+                const got = decodeBase64(v);
+                return got !== undefined && got.equals(wanted);
+            };
+        }
+        case 'null':
+            return malformed('Null is evaluated elsewhere');
+    }
+}
+function compare(got, wanted, comparison) {
+    if (got === undefined)
+        return false;
+    switch (comparison) {
+        case 'eq':
+            return got === wanted;
+        case 'lt':
+            return got < wanted;
+        case 'lte':
+            return got <= wanted;
+        case 'gt':
+            return got > wanted;
+        case 'gte':
+            return got >= wanted;
+    }
+}
+function parseNumber(text) {
+    return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+}
+/** ISO 8601 dates and times, or epoch seconds (what aws:EpochTime holds). */
+function parseDate(text) {
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (!/^\d{4}-\d{2}-\d{2}/.test(text))
+        return undefined;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+function decodeBase64(text) {
+    if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+        return undefined;
+    return Buffer.from(text, 'base64');
+}
+
+;// CONCATENATED MODULE: ./src/kms/conditions.ts
+
+
+
+
+
+function evaluateCondition(condition, env, causes) {
+    const { operator: name, key } = condition;
+    for (const part of [name, key]) {
+        if ((0,kms_policy/* isUnresolved */.U4)(part)) {
+            causes.push(unresolvedCause(part));
+            return 'unknown';
+        }
+    }
+    const operator = parseOperator(name);
+    if (operator === undefined) {
+        causes.push({
+            kind: 'operator',
+            message: `the condition operator "${name}" is not one this tool evaluates`
+        });
+        return 'unknown';
+    }
+    if (condition.malformed !== undefined) {
+        causes.push({ kind: 'value', message: `${name} on ${key}: ${condition.malformed}` });
+        return 'unknown';
+    }
+    const found = env.lookup(key);
+    const evaluateWith = (lookup) => operator.base.family === 'null'
+        ? evaluateNull(condition, lookup, causes)
+        : evaluateOperator(operator, condition, lookup, env, causes);
+    if (found.state !== 'maybe')
+        return evaluateWith(found);
+    const branchCauses = [];
+    const evaluateBranch = (lookup) => {
+        const saved = causes.length;
+        const result = evaluateWith(lookup);
+        branchCauses.push(...causes.splice(saved));
+        return result;
+    };
+    const result = either(evaluateBranch({ state: 'absent' }), evaluateBranch({ state: 'unknownValue' }));
+    if (result === 'unknown') {
+        causes.push(...branchCauses.filter(c => c.kind !== 'context'));
+        causes.push({
+            kind: 'context',
+            message: `${key} may or may not be in EC2's request, and its value is not known`
+        });
+    }
+    return result;
+}
+function evaluateNull(condition, lookup, causes) {
+    const absent = lookup.state === 'absent';
+    return or3(...condition.values.map((value) => {
+        if ((0,kms_policy/* isUnresolved */.U4)(value)) {
+            causes.push(unresolvedCause(value));
+            return 'unknown';
+        }
+        const wanted = value.toLowerCase();
+        if (wanted !== 'true' && wanted !== 'false') {
+            causes.push({ kind: 'value', message: `Null on ${condition.key}: "${value}" is not true or false` });
+            return 'unknown';
+        }
+        return (wanted === 'true') === absent;
+    }));
+}
+function evaluateOperator(operator, condition, lookup, env, causes) {
+    const { base, set, ifExists } = operator;
+    if (lookup.state === 'absent') {
+        if (ifExists)
+            return true;
+        if (set === 'ForAnyValue')
+            return false;
+        if (set === 'ForAllValues')
+            return true;
+        return base.negated;
+    }
+    // Compile the policy values first: a malformed or unresolvable one is 'unknown' whatever the request holds.
+    const tests = condition.values.map(value => compileTest(base, value, condition, env, causes));
+    if (lookup.state !== 'present') {
+        causes.push({ kind: 'context', message: `the value of ${condition.key} in EC2's request is not known` });
+        return 'unknown';
+    }
+    const matchesAny = (v) => or3(...tests.map(test => test(v)));
+    const each = (v) => (base.negated ? not3(matchesAny(v)) : matchesAny(v));
+    if (set === 'ForAnyValue')
+        return or3(...lookup.values.map(each));
+    if (set === 'ForAllValues')
+        return and3(...lookup.values.map(each));
+    // Without a set operator a multi-valued key matches when any of its values does.
+    const positive = or3(...lookup.values.map(matchesAny));
+    return base.negated ? not3(positive) : positive;
+}
+
+;// CONCATENATED MODULE: ./src/kms/principal-match.ts
+// Principal and NotPrincipal of a key policy statement against the caller (key policy semantics, domain.md 4.1).
+// A match through an account principal is kept apart: in a key policy it delegates to IAM rather than allows.
+
+
+
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT = /^arn:([^:]+):iam::(\d{12}):root$/;
+const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/** 'true' when the name is the caller's account principal; false when it is another account or not an account. */
+function namesAccount(name, caller) {
+    if (ACCOUNT_ID.test(name))
+        return name === caller.accountId;
+    const root = ACCOUNT_ROOT.exec(name);
+    return root !== null && root[1] === caller.partition && root[2] === caller.accountId;
+}
+/** The caller's own ARN; when its path is not known, the same role name on any path in the same account. */
+function namesCallerPrincipal(name, caller) {
+    if (name === caller.principalArn)
+        return true;
+    if (!caller.pathUnknown || caller.roleName === undefined)
+        return false;
+    const role = ROLE_ARN.exec(name);
+    return (role !== null &&
+        role[1] === caller.partition &&
+        role[2] === caller.accountId &&
+        role[3] === caller.roleName);
+}
+/** A session ARN of the caller's role, while the caller's own session is not known (offline): it may be this one. */
+function namesUnknownSessionOfCaller(name, caller) {
+    if (caller.sessionArn !== undefined || caller.roleName === undefined)
+        return false;
+    const session = SESSION_ARN.exec(name);
+    return session !== null && session[2] === caller.accountId && session[3] === caller.roleName;
+}
+function matchPrincipal(principal, caller, causes) {
+    if (principal.kind === 'any')
+        return { direct: true, account: false };
+    const direct = [];
+    const account = [];
+    // Service, Federated and CanonicalUser principals never match an IAM role or user making the call.
+    for (const name of principal.names.AWS ?? []) {
+        if ((0,kms_policy/* isUnresolved */.U4)(name)) {
+            causes.push(unresolvedCause(name));
+            direct.push('unknown');
+            account.push('unknown');
+        }
+        else if (name === '*' || name === caller.sessionArn || namesCallerPrincipal(name, caller)) {
+            direct.push(true);
+        }
+        else if (namesAccount(name, caller)) {
+            account.push(true);
+        }
+        else if (namesUnknownSessionOfCaller(name, caller)) {
+            causes.push({
+                kind: 'context',
+                message: `it names the session ${name} and the caller's session is not known`
+            });
+            direct.push('unknown');
+        }
+    }
+    return { direct: or3(...direct), account: or3(...account) };
+}
+/**
+ * NotPrincipal. Our reading of domain.md 4.1 and the IAM NotPrincipal page: AWS may evaluate the account, then the
+ * role, then the session, and the Deny applies if any of them is not listed. So a role session is excepted from a
+ * Deny only when the account, the role ARN AND the exact session ARN are all listed; an IAM user only when the
+ * account and the user ARN are. With Allow the statement matches everyone not listed; listing any one of the
+ * caller's identities (account, role, session, user) takes the caller out.
+ */
+function matchNotPrincipal(principal, effect, caller, causes) {
+    const names = principal.kind === 'any' ? ['*'] : (principal.names.AWS ?? []);
+    if (names.includes('*'))
+        return { direct: false, account: false };
+    const listed = (test) => or3(...names.map((name) => {
+        if (!(0,kms_policy/* isUnresolved */.U4)(name))
+            return test(name);
+        causes.push(unresolvedCause(name));
+        return 'unknown';
+    }));
+    const identities = [
+        listed(name => namesAccount(name, caller)),
+        listed(name => name === caller.principalArn)
+    ];
+    if (caller.sessionArn !== undefined) {
+        identities.push(listed(name => name === caller.sessionArn));
+    }
+    else if (caller.roleName !== undefined) {
+        const someSession = listed(name => namesUnknownSessionOfCaller(name, caller));
+        if (someSession === true) {
+            causes.push({
+                kind: 'context',
+                message: "NotPrincipal names a session of the caller's role; the session is not known"
+            });
+        }
+        identities.push(someSession === false ? false : 'unknown');
+    }
+    const applies = effect === 'Deny' ? not3(and3(...identities)) : not3(or3(...identities));
+    return { direct: applies, account: false };
+}
+
+;// CONCATENATED MODULE: ./src/kms/statement.ts
+// One statement against the request: Principal/NotPrincipal, Action/NotAction, Resource/NotResource, Condition.
+// Each element is three-valued, and the causes of an 'unknown' are kept only when they change the statement's match.
+
+
+
+
+function evaluateStatement(statement, env) {
+    const ref = { index: statement.index, sid: statement.sid, effect: statement.effect };
+    if (statement.action === undefined && statement.notAction === undefined) {
+        return noEffect(ref, 'it has no Action or NotAction, so it has no effect');
+    }
+    if (statement.resource === undefined && statement.notResource === undefined) {
+        return noEffect(ref, 'it has no Resource or NotResource, so it has no effect');
+    }
+    const causes = [];
+    const principal = statement.principal !== undefined
+        ? matchPrincipal(statement.principal, env.caller, causes)
+        : matchNotPrincipal(statement.notPrincipal ?? { kind: 'any' }, statement.effect, env.caller, causes);
+    const action = statement.action !== undefined
+        ? matchAny(statement.action, env.request.action, causes, { ignoreCase: true })
+        : not3(matchAny(statement.notAction ?? [], env.request.action, causes, { ignoreCase: true }));
+    const resourceOptions = { ignoreCase: false, env };
+    const resource = statement.resource !== undefined
+        ? matchAny(statement.resource, env.request.resourceArn, causes, resourceOptions)
+        : not3(matchAny(statement.notResource ?? [], env.request.resourceArn, causes, resourceOptions));
+    const principalApplies = or3(principal.direct, principal.account);
+    // Conditions are evaluated only when everything else may match, so their unknowns are reported only when they count.
+    const scope = and3(principalApplies, action, resource);
+    const conditions = scope === false ? false : and3(...statement.conditions.map(c => evaluateCondition(c, env, causes)));
+    const rest = and3(action, resource, conditions);
+    const direct = and3(rest, principal.direct);
+    const viaAccount = statement.effect === 'Allow' ? and3(rest, principal.account) : false;
+    const match = or3(direct, viaAccount);
+    const uncertain = [direct, viaAccount, match].includes('unknown');
+    return { ref, direct, viaAccount, match, unknownBecause: uncertain ? dedupe(causes) : [] };
+}
+function noEffect(ref, why) {
+    return { ref, direct: false, viaAccount: false, match: false, unknownBecause: [], noEffect: why };
+}
+function dedupe(causes) {
+    return [...new Map(causes.map(c => [c.message, c])).values()];
+}
+/** Action / Resource style matching: any pattern matches the value. */
+function matchAny(patterns, value, causes, options) {
+    return or3(...patterns.map((pattern) => {
+        const resolved = resolveValue(pattern, { wildcards: true, env: options.env });
+        if (!resolved.ok) {
+            causes.push(resolved.cause);
+            return 'unknown';
+        }
+        return tokensToRegExp(resolved.tokens, options.ignoreCase).test(value);
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/kms/evaluate.ts
+// A generic, three-valued IAM-style evaluator of one request against one parsed key policy. Pure.
+// Every statement match is true, false or 'unknown'; 'unknown' only ever comes from something we cannot know or do
+// not model (an unresolved value, an unknown operator, a malformed value, a value absent from our request model).
+// The decision is computed under the most permissive and the most restrictive resolution of every 'unknown': when
+// both agree, that is the decision.
+// This module combines the statement matches into a decision; the matching itself lives in statement.ts and the
+// modules it uses.
+
+
+
+
+
+function evaluatePolicy(policy, request) {
+    const env = buildEnvironment(policy, request);
+    const statements = policy.statements.map(statement => evaluateStatement(statement, env));
+    const allowedBy = [];
+    const deniedBy = [];
+    const maybeAllowedBy = [];
+    const maybeDeniedBy = [];
+    const unknownBecause = [];
+    for (const s of statements) {
+        const isAllow = s.ref.effect === 'Allow';
+        if (s.match === true) {
+            if (isAllow)
+                allowedBy.push({ ...s.ref, viaAccount: s.direct !== true });
+            else
+                deniedBy.push(s.ref);
+        }
+        else if (s.match === 'unknown') {
+            ;
+            (isAllow ? maybeAllowedBy : maybeDeniedBy).push(s.ref);
+        }
+        for (const cause of s.unknownBecause)
+            unknownBecause.push(`${(0,kms_policy/* statementLabel */.OQ)(s.ref)}: ${cause.message}`);
+    }
+    const { permissive, restrictive } = outcomeRange(statements);
+    const allows = (o) => o === 'allowDirect' || o === 'allowViaAccount';
+    let decision;
+    if (allows(permissive) && allows(restrictive))
+        decision = 'allow';
+    // Denied either way: a Deny we cannot evaluate does not change the result, only how it is named.
+    else if (!allows(permissive) && !allows(restrictive))
+        decision = deniedBy.length > 0 ? 'explicitDeny' : 'implicitDeny';
+    else
+        decision = 'unknown';
+    return { decision, allowedBy, deniedBy, maybeAllowedBy, maybeDeniedBy, unknownBecause, statements };
+}
+/** The outcomes when every 'unknown' resolves in favour of the request, and when every one resolves against it. */
+function outcomeRange(statements) {
+    const under = (favour) => {
+        const holds = (t, helps) => (t === 'unknown' ? favour === helps : t);
+        const denies = statements.filter(s => s.ref.effect === 'Deny');
+        const allows = statements.filter(s => s.ref.effect === 'Allow');
+        if (denies.some(s => holds(s.match, false)))
+            return 'explicitDeny';
+        if (allows.some(s => holds(s.direct, true)))
+            return 'allowDirect';
+        if (allows.some(s => holds(s.viaAccount, true)))
+            return 'allowViaAccount';
+        return 'implicitDeny';
+    };
+    return { permissive: under(true), restrictive: under(false) };
+}
+
+;// CONCATENATED MODULE: ./src/kms/access.ts
+// Can EC2 use this key when the caller starts an instance? Pure: key facts and policy text in, a verdict out.
+// Only kms:CreateGrant in EC2's on-behalf context matters for a start (domain.md 1.1, 8.1).
+
+
+const CREATE_GRANT = 'kms:CreateGrant';
+/** States in which KMS refuses EC2's CreateGrant or Decrypt (domain.md 4.3). */
+const BLOCKING_STATES = {
+    Disabled: 'KMS refuses CreateGrant and Decrypt (DisabledException): enable the key',
+    PendingDeletion: 'KMS refuses every cryptographic use: cancel the deletion and enable the key',
+    PendingReplicaDeletion: 'KMS refuses every cryptographic use: cancel the replica deletion and enable it',
+    PendingImport: 'it has no key material: import the key material again',
+    Creating: 'the multi-Region replica is still being created: wait until it is Enabled',
+    Unavailable: 'its custom key store is disconnected, so Decrypt fails: reconnect the key store'
+};
+function analyzeKeyAccess(input) {
+    const { key, caller } = input;
+    const now = input.now ?? new Date();
+    const crossAccount = key.accountId !== caller.accountId;
+    if (key.keyManager === 'AWS') {
+        if (!crossAccount) {
+            return {
+                verdict: 'AWS_MANAGED',
+                usable: true,
+                reason: `${key.arn} is an AWS managed key: its policy lets every principal of the account use it through EBS`
+            };
+        }
+        return {
+            verdict: 'DENY_IMPLICIT',
+            usable: false,
+            reason: `${key.arn} is an AWS managed key of account ${key.accountId}: it cannot be used from account ${caller.accountId}`,
+            missingPermission: CREATE_GRANT
+        };
+    }
+    // Key state before readability: a disabled or deleted key fails whatever its policy says, and DescribeKey works
+    // across accounts, so this is the one definite finding we can make about a foreign key.
+    const state = keyStateProblem(key, now);
+    if (state !== undefined)
+        return { verdict: 'KEY_STATE', usable: false, reason: state };
+    if (input.policy === undefined) {
+        if (crossAccount) {
+            return {
+                verdict: 'CROSS_ACCOUNT_UNREADABLE',
+                usable: false,
+                reason: `${key.arn} belongs to account ${key.accountId}; kms:GetKeyPolicy does not work across accounts, so its ` +
+                    `policy cannot be checked here. It must allow ${CREATE_GRANT} to ${caller.principalArn} or account ` +
+                    `${caller.accountId}, and the caller's IAM policy must allow ${CREATE_GRANT} on the key ARN`
+            };
+        }
+        return {
+            verdict: 'CANNOT_EVALUATE',
+            usable: false,
+            reason: `the key policy of ${key.arn} could not be read`
+        };
+    }
+    const parsed = (0,kms_policy/* parseKeyPolicy */.LB)(input.policy);
+    if (!parsed.ok) {
+        return {
+            verdict: 'CANNOT_EVALUATE',
+            usable: false,
+            reason: `the key policy cannot be parsed: ${parsed.error}`
+        };
+    }
+    const request = buildEc2GrantRequest(caller, key.arn, input.region, input.volumeId, input.instanceId, {
+        key,
+        now
+    });
+    return verdictFromEvaluation(evaluatePolicy(parsed.policy, request), key, caller);
+}
+function keyStateProblem(key, now) {
+    const blocking = BLOCKING_STATES[key.keyState];
+    if (blocking !== undefined)
+        return `the key is ${key.keyState}: ${blocking}`;
+    if (key.expirationModel === 'KEY_MATERIAL_EXPIRES' && key.validTo !== undefined) {
+        const expires = Date.parse(key.validTo);
+        if (!Number.isNaN(expires) && expires <= now.getTime()) {
+            return `the key's imported material expired at ${key.validTo}: import the key material again`;
+        }
+    }
+    if (key.keySpec !== undefined && key.keySpec !== 'SYMMETRIC_DEFAULT') {
+        return `the key spec is ${key.keySpec}: EBS supports only symmetric keys (SYMMETRIC_DEFAULT)`;
+    }
+    if (key.keyUsage !== undefined && key.keyUsage !== 'ENCRYPT_DECRYPT') {
+        return `the key usage is ${key.keyUsage}: EBS supports only symmetric keys used for ENCRYPT_DECRYPT`;
+    }
+    return undefined;
+}
+function verdictFromEvaluation(evaluation, key, caller) {
+    const crossAccount = key.accountId !== caller.accountId;
+    // Across accounts even a statement naming the role is only the key-policy half: IAM in the caller's account
+    // must allow too (domain.md 4.2).
+    const classify = (outcome) => outcome === 'explicitDeny' || outcome === 'implicitDeny'
+        ? 'deny'
+        : crossAccount && outcome === 'allowDirect'
+            ? 'allowViaAccount'
+            : outcome;
+    const range = outcomeRange(evaluation.statements);
+    const permissive = classify(range.permissive);
+    const restrictive = classify(range.restrictive);
+    const who = caller.principalArn;
+    if (permissive !== restrictive)
+        return undecided(evaluation);
+    if (permissive === 'deny') {
+        const deny = evaluation.deniedBy[0];
+        if (deny !== undefined) {
+            return {
+                verdict: 'DENY_EXPLICIT',
+                usable: false,
+                deciding: deny,
+                reason: `${(0,kms_policy/* statementLabel */.OQ)(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`
+            };
+        }
+        const maybe = evaluation.maybeDeniedBy.length > 0
+            ? ` (a Deny could not be evaluated: ${evaluation.unknownBecause[0] ?? 'unknown'})`
+            : '';
+        return {
+            verdict: 'DENY_IMPLICIT',
+            usable: false,
+            reason: `no statement allows ${CREATE_GRANT} to ${who} or its account in EC2's context, so IAM policies cannot ` +
+                `help${maybe}`,
+            missingPermission: CREATE_GRANT
+        };
+    }
+    const direct = evaluation.allowedBy.find(a => !a.viaAccount);
+    const deciding = stripViaAccount(direct ?? evaluation.allowedBy[0]);
+    if (permissive === 'allowDirect') {
+        return {
+            verdict: 'ALLOW',
+            usable: true,
+            deciding,
+            reason: `${label(deciding)} allows ${CREATE_GRANT} to ${who} in EC2's context`
+        };
+    }
+    const reason = crossAccount
+        ? `the key belongs to account ${key.accountId} and ${label(deciding)} allows ${CREATE_GRANT} to account ` +
+            `${caller.accountId} or its role: the caller's IAM policy must also allow ${CREATE_GRANT} on ${key.arn}`
+        : `only an account principal allows ${CREATE_GRANT}: the caller's IAM policy must allow it (${label(deciding)})`;
+    return { verdict: 'ALLOW_IF_IAM', usable: false, deciding, reason };
+}
+function undecided(evaluation) {
+    const uncertain = evaluation.statements.filter(s => s.unknownBecause.length > 0);
+    const causes = uncertain.flatMap(s => s.unknownBecause);
+    const onlyUnresolved = causes.length > 0 && causes.every(c => c.kind === 'unresolved');
+    const first = evaluation.unknownBecause[0] ?? 'a statement could not be evaluated';
+    const more = evaluation.unknownBecause.length > 1 ? ` (and ${evaluation.unknownBecause.length - 1} more)` : '';
+    return {
+        verdict: onlyUnresolved ? 'UNRESOLVED' : 'CANNOT_EVALUATE',
+        usable: false,
+        deciding: uncertain[0]?.ref,
+        reason: `the outcome depends on what cannot be evaluated: ${first}${more}`
+    };
+}
+function stripViaAccount(ref) {
+    return ref === undefined ? undefined : { index: ref.index, sid: ref.sid, effect: ref.effect };
+}
+function label(ref) {
+    return ref === undefined ? 'a statement' : (0,kms_policy/* statementLabel */.OQ)(ref);
+}
+/**
+ * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
+ * (domain.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
+ */
+function buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, options = {}) {
+    const partition = caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws';
+    const ec2 = `ec2.${region}.amazonaws.com`; // the .amazonaws.com suffix holds in every partition (domain.md 1.3)
+    const isRole = /:role\//.test(caller.principalArn);
+    const isUser = /:user\//.test(caller.principalArn);
+    const context = {
+        'kms:ViaService': ec2,
+        'kms:GrantIsForAWSResource': true,
+        'kms:CallerAccount': caller.accountId,
+        'kms:GrantOperations': ['Decrypt'],
+        'kms:GrantConstraintType': 'EncryptionContextSubset',
+        'kms:EncryptionContextKeys': ['aws:ebs:id'],
+        'kms:RetiringPrincipal': ec2,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': isRole || caller.sessionArn !== undefined ? 'AssumedRole' : isUser ? 'User' : 'Account',
+        'aws:PrincipalIsAWSService': false,
+        'aws:ViaAWSService': true,
+        'aws:SourceIp': AWS_INTERNAL,
+        'aws:RequestedRegion': region
+    };
+    const unknownKeys = ['aws:userid'];
+    // Organization, tags, MFA and CalledVia depend on things the tool does not look up: they may or may not be there.
+    const maybeKeys = [
+        'aws:PrincipalOrgID',
+        'aws:PrincipalOrgPaths',
+        'aws:PrincipalTag/*',
+        'aws:ResourceTag/*',
+        'aws:ResourceOrgID',
+        'aws:ResourceOrgPaths',
+        'aws:SourceIdentity',
+        'aws:MultiFactorAuthPresent',
+        'aws:MultiFactorAuthAge',
+        'aws:FederatedProvider',
+        'aws:CalledVia',
+        'aws:CalledViaFirst',
+        'aws:CalledViaLast'
+    ];
+    // Without the role's path the real aws:PrincipalArn is not known: conditions on it must not be guessed.
+    if (caller.pathUnknown === true)
+        unknownKeys.push('aws:PrincipalArn');
+    else
+        context['aws:PrincipalArn'] = caller.principalArn;
+    const keyAccount = keyArn.split(':')[4];
+    if (keyAccount !== undefined && keyAccount !== '')
+        context['aws:ResourceAccount'] = keyAccount;
+    if (volumeId !== undefined)
+        context['kms:EncryptionContext:aws:ebs:id'] = volumeId;
+    else
+        unknownKeys.push('kms:EncryptionContext:aws:ebs:id');
+    if (instanceId !== undefined) {
+        context['kms:GranteePrincipal'] =
+            `arn:${partition}:sts::${caller.accountId}:assumed-role/aws:ec2-infrastructure/${instanceId}`;
+    }
+    else {
+        unknownKeys.push('kms:GranteePrincipal');
+    }
+    if (isRole || caller.sessionArn !== undefined) {
+        unknownKeys.push('aws:TokenIssueTime');
+        const session = caller.sessionArn?.split('/')[2];
+        if (session !== undefined)
+            context['aws:RoleSessionName'] = session;
+        else
+            unknownKeys.push('aws:RoleSessionName');
+    }
+    else if (isUser) {
+        context['aws:username'] = caller.principalArn.split('/').pop() ?? '';
+    }
+    if (options.now !== undefined) {
+        context['aws:CurrentTime'] = options.now.toISOString();
+        context['aws:EpochTime'] = String(Math.floor(options.now.getTime() / 1000));
+    }
+    else {
+        unknownKeys.push('aws:CurrentTime', 'aws:EpochTime');
+    }
+    const key = options.key;
+    if (key !== undefined) {
+        if (key.origin !== undefined)
+            context['kms:KeyOrigin'] = key.origin;
+        if (key.keySpec !== undefined)
+            context['kms:KeySpec'] = key.keySpec;
+        if (key.keyUsage !== undefined)
+            context['kms:KeyUsage'] = key.keyUsage;
+        if (key.multiRegion !== undefined)
+            context['kms:MultiRegion'] = key.multiRegion;
+        context['kms:ResourceAliases'] = key.aliases;
+    }
+    else {
+        maybeKeys.push('kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:ResourceAliases');
+    }
+    return {
+        action: CREATE_GRANT,
+        principalArn: caller.principalArn,
+        sessionArn: caller.sessionArn,
+        accountId: caller.accountId,
+        resourceArn: keyArn,
+        context,
+        unknownKeys,
+        maybeKeys,
+        principalPathUnknown: caller.pathUnknown === true
+    };
+}
+/** The run's status for a verdict that needs no IAM simulation. */
+function keyStatus(verdict) {
+    switch (verdict.verdict) {
+        case 'ALLOW':
+        case 'AWS_MANAGED':
+            return 'ok';
+        case 'DENY_EXPLICIT':
+        case 'DENY_IMPLICIT':
+        case 'KEY_STATE':
+            return 'misconfigured';
+        case 'ALLOW_IF_IAM':
+        case 'CROSS_ACCOUNT_UNREADABLE':
+        case 'CANNOT_EVALUATE':
+        case 'UNRESOLVED':
+            return 'unverified';
+    }
+}
+/**
+ * Adds the identity-policy half (iam:SimulatePrincipalPolicy for kms:CreateGrant in EC2's context). It decides
+ * ALLOW_IF_IAM; an explicit IAM deny also breaks a key-policy ALLOW or an AWS managed key (domain.md 3.3, 4.1).
+ * The verdict keeps naming the key-policy side; status and reason carry the combination.
+ */
+function combineWithIamSimulation(verdict, iam) {
+    const keyPolicyAllows = verdict.verdict === 'ALLOW' || verdict.verdict === 'AWS_MANAGED';
+    if (iam === 'explicitDeny' && (keyPolicyAllows || verdict.verdict === 'ALLOW_IF_IAM')) {
+        return {
+            status: 'misconfigured',
+            verdict: {
+                ...verdict,
+                usable: false,
+                reason: `${verdict.reason}; but the caller's IAM policies explicitly deny ${CREATE_GRANT} on the key`,
+                missingPermission: CREATE_GRANT
+            }
+        };
+    }
+    if (verdict.verdict !== 'ALLOW_IF_IAM')
+        return { status: keyStatus(verdict), verdict };
+    switch (iam) {
+        case 'allowed':
+            return { status: 'ok', verdict: { ...verdict, usable: true, reason: `${verdict.reason}; it does` } };
+        case 'implicitDeny':
+            return {
+                status: 'misconfigured',
+                verdict: { ...verdict, reason: `${verdict.reason}; it does not`, missingPermission: CREATE_GRANT }
+            };
+        default:
+            return {
+                status: 'unverified',
+                verdict: { ...verdict, reason: `${verdict.reason}; the IAM side could not be simulated` }
+            };
+    }
+}
+
+
+/***/ }),
+
+/***/ 5894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EB: () => (/* binding */ buildIamFixStatement),
+/* harmony export */   GA: () => (/* binding */ verifyMerged),
+/* harmony export */   dV: () => (/* binding */ fixStatementSid),
+/* harmony export */   hx: () => (/* binding */ mergeFixStatement),
+/* harmony export */   x1: () => (/* binding */ buildFixStatement)
+/* harmony export */ });
+/* unused harmony exports KEY_POLICY_MAX_BYTES, deepEqual */
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4695);
+// The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: every existing
+// statement is kept exactly, the new one goes at the end, and a same-Sid statement is never overwritten.
+
+/** KMS rejects key policies over 32 KB (domain.md 5, not adjustable). */
+const KEY_POLICY_MAX_BYTES = 32_768;
+const SID_PREFIX = 'Ec2StartGuardCreateGrant';
+/** Key policy documents may hold printable ASCII, Latin-1 Supplement, tab, LF and CR only (domain.md 4.1). */
+const DISALLOWED_CHARACTERS = /[^\t\n\r\x20-\xFF]/;
+/**
+ * A Sid that is stable for a role and safe everywhere ([A-Za-z0-9] only): the prefix, the role name in CamelCase
+ * and a short hash of the whole ARN, so two roles with the same name on different paths or accounts differ.
+ */
+function fixStatementSid(roleArn) {
+    const name = roleArn.split(/[/:]/).pop() ?? '';
+    const camel = name
+        .split(/[^A-Za-z0-9]+/)
+        .filter(part => part !== '')
+        .map(part => part[0]?.toUpperCase() + part.slice(1))
+        .join('')
+        .slice(0, 48);
+    return `${SID_PREFIX}${camel}${fnv1a(roleArn)}`;
+}
+/** 32-bit FNV-1a as 8 hex digits: stable across runs and platforms, no crypto needed. */
+function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+        hash ^= byte;
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+}
+function ec2ViaService(region) {
+    return `ec2.${region}.amazonaws.com`;
+}
+/** The key-policy statement that lets the caller, and only through EC2 in this region, create EBS grants. */
+function buildFixStatement(caller, region) {
+    return {
+        Sid: fixStatementSid(caller.principalArn),
+        Effect: 'Allow',
+        Principal: { AWS: caller.principalArn },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: {
+            StringEquals: { 'kms:ViaService': ec2ViaService(region) },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' }
+        }
+    };
+}
+/** The identity-policy statement for the ALLOW_IF_IAM case (domain.md 2.1, narrowed to EC2 in this region). */
+function buildIamFixStatement(keyArn, region) {
+    return {
+        Sid: SID_PREFIX,
+        Effect: 'Allow',
+        Action: 'kms:CreateGrant',
+        Resource: [keyArn],
+        Condition: {
+            StringEquals: { 'kms:ViaService': ec2ViaService(region) },
+            Bool: { 'kms:GrantIsForAWSResource': true }
+        }
+    };
+}
+function mergeFixStatement(policyText, statement) {
+    let document;
+    try {
+        document = JSON.parse(policyText);
+    }
+    catch (err) {
+        return { ok: false, error: `the key policy is not valid JSON: ${err.message}` };
+    }
+    if (!(0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(document))
+        return { ok: false, error: 'the key policy is not a JSON object' };
+    const existing = statementsOf(document);
+    if (existing === undefined)
+        return { ok: false, error: 'the key policy has no Statement object or array' };
+    const sid = statement.Sid;
+    if (existing.some(s => deepEqual(s, statement))) {
+        return { ok: true, changed: false, policyText, reason: 'the policy already holds this statement' };
+    }
+    if (sid !== undefined && existing.some(s => (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(s) && s.Sid === sid)) {
+        return {
+            ok: false,
+            error: `the key policy already has a statement with Sid "${String(sid)}" and different content; refusing to overwrite it`
+        };
+    }
+    // Replacing the value of an existing key keeps every top-level field (Version, Id, ...) where it was.
+    document.Statement = [...existing, statement];
+    const pretty = JSON.stringify(document, null, 2);
+    if (DISALLOWED_CHARACTERS.test(pretty)) {
+        return { ok: false, error: 'the merged key policy holds characters KMS does not accept (beyond Latin-1)' };
+    }
+    const prettySize = byteLength(pretty);
+    if (prettySize <= KEY_POLICY_MAX_BYTES)
+        return { ok: true, changed: true, policyText: pretty };
+    const compact = JSON.stringify(document);
+    const compactSize = byteLength(compact);
+    if (compactSize <= KEY_POLICY_MAX_BYTES) {
+        return {
+            ok: true,
+            changed: true,
+            policyText: compact,
+            reason: `written without indentation: indented it would be ${prettySize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte limit`
+        };
+    }
+    return {
+        ok: false,
+        error: `the merged key policy would be ${compactSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte key policy limit`
+    };
+}
+/**
+ * Checks a policy read back after the merge: every statement of `before`, in order and unchanged, then the new
+ * statement (unless `before` already held it), nothing else; and the other top-level fields unchanged.
+ */
+function verifyMerged(before, after, statement) {
+    const parse = (text, name) => {
+        try {
+            const value = JSON.parse(text);
+            return (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value) ? value : `the ${name} policy is not a JSON object`;
+        }
+        catch (err) {
+            return `the ${name} policy is not valid JSON: ${err.message}`;
+        }
+    };
+    const old = parse(before, 'original');
+    const merged = parse(after, 'merged');
+    if (typeof old === 'string' || typeof merged === 'string') {
+        return { ok: false, problems: [old, merged].filter((p) => typeof p === 'string') };
+    }
+    const problems = [];
+    const oldStatements = statementsOf(old) ?? [];
+    const newStatements = statementsOf(merged);
+    if (newStatements === undefined)
+        return { ok: false, problems: ['the merged policy has no Statement'] };
+    const expected = oldStatements.some(s => deepEqual(s, statement))
+        ? oldStatements
+        : [...oldStatements, statement];
+    if (newStatements.length !== expected.length) {
+        problems.push(`expected ${expected.length} statements, found ${newStatements.length}`);
+    }
+    expected.forEach((want, i) => {
+        const got = newStatements[i];
+        const isNew = i === oldStatements.length;
+        if (got === undefined)
+            problems.push(`${describe(want, i)} is missing`);
+        else if (!deepEqual(got, want)) {
+            problems.push(isNew
+                ? `the new statement is not at position ${i + 1} as written`
+                : `${describe(want, i)} was changed`);
+        }
+    });
+    for (const key of new Set([...Object.keys(old), ...Object.keys(merged)])) {
+        if (key !== 'Statement' && !deepEqual(old[key], merged[key]))
+            problems.push(`the top-level field ${key} was changed`);
+    }
+    return { ok: problems.length === 0, problems };
+}
+function statementsOf(document) {
+    const statement = document.Statement;
+    if (Array.isArray(statement))
+        return statement;
+    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(statement) ? [statement] : undefined;
+}
+function describe(statement, index) {
+    const sid = (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(statement) && typeof statement.Sid === 'string' ? ` (Sid "${statement.Sid}")` : '';
+    return `statement #${index + 1}${sid}`;
+}
+function byteLength(text) {
+    return new TextEncoder().encode(text).length;
+}
+/** JSON equality: object key order does not matter, array order does. */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i])));
+    }
+    if ((0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(a) && (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(b)) {
+        const keys = Object.keys(a);
+        return (keys.length === Object.keys(b).length && keys.every(k => Object.hasOwn(b, k) && deepEqual(a[k], b[k])));
+    }
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 4695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LB: () => (/* binding */ parseKeyPolicy),
+/* harmony export */   OQ: () => (/* binding */ statementLabel),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   U4: () => (/* binding */ isUnresolved),
+/* harmony export */   fJ: () => (/* binding */ UNRESOLVED_MARKER)
+/* harmony export */ });
+/* unused harmony export PRINCIPAL_TYPES */
+// Parses a KMS key policy into normalised statements. Pure: no I/O, no SDK.
+// Size (32,768 bytes) is not checked here: fix.ts owns that limit, a live policy always fits it.
+/**
+ * A value holding this marker was not resolvable when the document was built (e.g. a CloudFormation !GetAtt the
+ * offline gate cannot compute). The evaluator treats every comparison against such a value as 'unknown'.
+ */
+const UNRESOLVED_MARKER = '${ec2sg:unresolved:';
+/** The principal types a key policy may name. IAM groups and other keys are rejected by KMS, so by us too. */
+const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+const KNOWN_VERSIONS = ['2012-10-17', '2008-10-17'];
+const STATEMENT_ELEMENTS = new Set([
+    'Sid',
+    'Effect',
+    'Principal',
+    'NotPrincipal',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Condition'
+]);
+class PolicyError extends Error {
+}
+function isUnresolved(value) {
+    return value.includes(UNRESOLVED_MARKER);
+}
+function statementLabel(statement) {
+    return statement.sid !== undefined ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`;
+}
+function parseKeyPolicy(text) {
+    let document = text;
+    if (typeof text === 'string') {
+        try {
+            document = JSON.parse(text.replace(/^\uFEFF/, ''));
+        }
+        catch (err) {
+            return { ok: false, error: `the key policy is not valid JSON: ${err.message}` };
+        }
+    }
+    try {
+        return { ok: true, policy: parseDocument(document) };
+    }
+    catch (err) {
+        if (err instanceof PolicyError)
+            return { ok: false, error: err.message };
+        throw err;
+    }
+}
+function parseDocument(document) {
+    if (!isPlainObject(document))
+        throw new PolicyError('the key policy must be a JSON object');
+    const { Version: version, Id: id, Statement: statement } = document;
+    if (version !== undefined && (typeof version !== 'string' || !KNOWN_VERSIONS.includes(version))) {
+        throw new PolicyError(`Version must be "2012-10-17" or "2008-10-17", got ${JSON.stringify(version)}`);
+    }
+    if (id !== undefined && typeof id !== 'string')
+        throw new PolicyError('Id must be a string');
+    if (statement === undefined)
+        throw new PolicyError('the key policy has no Statement');
+    const statementWasObject = !Array.isArray(statement);
+    const list = Array.isArray(statement) ? statement : [statement];
+    return {
+        version,
+        id,
+        statementWasObject,
+        statements: list.map((raw, index) => parseStatement(raw, index))
+    };
+}
+function parseStatement(raw, index) {
+    const where = `Statement[${index}]`;
+    if (!isPlainObject(raw))
+        throw new PolicyError(`${where} must be an object`);
+    const sid = raw.Sid;
+    if (sid !== undefined && typeof sid !== 'string')
+        throw new PolicyError(`${where}: Sid must be a string`);
+    const label = sid !== undefined ? `${where} (Sid "${sid}")` : where;
+    for (const element of Object.keys(raw)) {
+        if (!STATEMENT_ELEMENTS.has(element))
+            throw new PolicyError(`${label}: unknown element "${element}"`);
+    }
+    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
+        throw new PolicyError(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(raw.Effect)}`);
+    }
+    exclusive(raw, 'Principal', 'NotPrincipal', label);
+    exclusive(raw, 'Action', 'NotAction', label);
+    exclusive(raw, 'Resource', 'NotResource', label);
+    if (raw.Principal === undefined && raw.NotPrincipal === undefined) {
+        throw new PolicyError(`${label}: a key policy statement needs Principal or NotPrincipal`);
+    }
+    return {
+        index,
+        sid,
+        effect: raw.Effect,
+        principal: optional(raw.Principal, v => parsePrincipal(v, `${label} Principal`)),
+        notPrincipal: optional(raw.NotPrincipal, v => parsePrincipal(v, `${label} NotPrincipal`)),
+        action: optional(raw.Action, v => stringList(v, `${label} Action`)),
+        notAction: optional(raw.NotAction, v => stringList(v, `${label} NotAction`)),
+        resource: optional(raw.Resource, v => stringList(v, `${label} Resource`)),
+        notResource: optional(raw.NotResource, v => stringList(v, `${label} NotResource`)),
+        conditions: raw.Condition === undefined ? [] : parseConditionBlock(raw.Condition, label),
+        unresolvedValues: collectUnresolved(raw),
+        raw
+    };
+}
+function exclusive(raw, a, b, label) {
+    if (raw[a] !== undefined && raw[b] !== undefined) {
+        throw new PolicyError(`${label}: ${a} and ${b} cannot both be present`);
+    }
+}
+function optional(value, parse) {
+    return value === undefined ? undefined : parse(value);
+}
+function parsePrincipal(value, where) {
+    if (value === '*')
+        return { kind: 'any' };
+    if (!isPlainObject(value))
+        throw new PolicyError(`${where} must be "*" or an object such as {"AWS": "<ARN>"}`);
+    const names = {};
+    for (const [type, listed] of Object.entries(value)) {
+        if (!PRINCIPAL_TYPES.includes(type)) {
+            throw new PolicyError(`${where}: unknown principal type "${type}" (expected ${PRINCIPAL_TYPES.join(', ')})`);
+        }
+        names[type] = stringList(listed, `${where}.${type}`);
+    }
+    return { kind: 'named', names };
+}
+function stringList(value, where) {
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) {
+        if (typeof item !== 'string')
+            throw new PolicyError(`${where} must be a string or an array of strings`);
+    }
+    return list;
+}
+function parseConditionBlock(value, label) {
+    if (!isPlainObject(value))
+        throw new PolicyError(`${label}: Condition must be an object of operators`);
+    const conditions = [];
+    for (const [operator, block] of Object.entries(value)) {
+        if (!isPlainObject(block)) {
+            throw new PolicyError(`${label}: Condition operator "${operator}" must map condition keys to values`);
+        }
+        for (const [key, raw] of Object.entries(block))
+            conditions.push(parseConditionValues(operator, key, raw));
+    }
+    return conditions;
+}
+function parseConditionValues(operator, key, raw) {
+    const list = Array.isArray(raw) ? raw : [raw];
+    const values = [];
+    for (const item of list) {
+        if (typeof item === 'string')
+            values.push(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            values.push(String(item));
+        else
+            return { operator, key, values: [], malformed: `value ${JSON.stringify(item)} is not a string` };
+    }
+    if (values.length === 0)
+        return { operator, key, values, malformed: 'the value list is empty' };
+    return { operator, key, values };
+}
+function collectUnresolved(value, found = []) {
+    if (typeof value === 'string') {
+        if (isUnresolved(value))
+            found.push(value);
+    }
+    else if (Array.isArray(value)) {
+        for (const item of value)
+            collectUnresolved(item, found);
+    }
+    else if (isPlainObject(value)) {
+        for (const [key, item] of Object.entries(value)) {
+            if (isUnresolved(key))
+                found.push(key);
+            collectUnresolved(item, found);
+        }
+    }
+    return found;
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=136.index.js.map
