@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
 import { createClients, type AwsClients } from './aws/clients.js'
 import { callerFromArn, getCaller } from './aws/caller.js'
-import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credentials.js'
+import { maskEnvironmentCredentials, oidcCredentials } from './aws/credentials.js'
 import { listResources } from './aws/errors.js'
 import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from './aws/instances.js'
 import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js'
@@ -60,7 +60,7 @@ async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv) {
   maskEnvironmentCredentials(env)
   if (!inputs.roleToAssume) return undefined
   const sts = await createClients({ region: inputs.region }).sts()
-  const credentials = await assumeRoleWithOidc(
+  const credentials = await oidcCredentials(
     sts,
     { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
     env

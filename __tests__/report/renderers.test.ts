@@ -134,6 +134,8 @@ describe('annotations', () => {
     const plan = buildAnnotations(r)
     expect(plan.shown.map(a => a.level)).toEqual(['warning'])
     expect(stepFailed(r)).toBe(false)
+    // EC2 used the key, so it is not listed as unusable.
+    expect(JSON.parse(buildOutputs(r)['misconfigured-key-ids'])).toEqual([])
   })
 
   it('turns report warnings into ::warning annotations', () => {

@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { KMSClient } from '@aws-sdk/client-kms'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { IAMClient } from '@aws-sdk/client-iam'
-import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { ACTION_VERSION } from '../version.js'
 
 export const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`
@@ -15,7 +15,7 @@ export const MAX_ATTEMPTS = 10
 
 export interface ClientConfig {
   region: string
-  credentials?: AwsCredentialIdentity
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
   maxAttempts?: number
 }
 

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
 import type { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { AwsCallError, errorName } from './errors.js'
 
 export interface OidcRequest {
@@ -117,4 +117,35 @@ export async function assumeRoleWithOidc(
       throw new CredentialsError(explainStsError(err, request, env))
     }
   }
+}
+
+// Role credentials last an hour, and timeout-seconds allows six. The SDK asks its provider again as expiry nears;
+// this provider then assumes the role anew, with a fresh GitHub token, so a long wait never dies of ExpiredToken.
+export const REFRESH_BEFORE_MS = 5 * 60_000
+
+export function refreshingCredentials(
+  initial: AwsCredentialIdentity,
+  renew: () => Promise<AwsCredentialIdentity>,
+  now: () => number = Date.now
+): AwsCredentialIdentityProvider {
+  let current = initial
+  let renewal: Promise<AwsCredentialIdentity> | undefined
+  return async () => {
+    const expires = current.expiration?.getTime()
+    if (expires === undefined || expires - now() > REFRESH_BEFORE_MS) return current
+    renewal ??= renew()
+      .then(fresh => (current = fresh))
+      .finally(() => (renewal = undefined))
+    return renewal
+  }
+}
+
+/** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
+export async function oidcCredentials(
+  sts: STSClient,
+  request: OidcRequest,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<AwsCredentialIdentityProvider> {
+  const first = await assumeRoleWithOidc(sts, request, env)
+  return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env))
 }

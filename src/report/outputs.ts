@@ -7,7 +7,12 @@ export function buildOutputs(report: RunReport): Record<string, string> {
   const running = report.instances.filter(i => i.state === 'running').map(i => i.instanceId)
   const failed = report.instances.filter(i => i.outcome === 'failed').map(i => i.instanceId)
   const started = report.instances.filter(i => i.startedByThisStep).map(i => i.instanceId)
-  const misconfigured = report.offline ? [] : misconfiguredKeys(report).map(k => k.arn)
+  // A key an instance started with anyway is usable, whatever the analysis said: AWS's behaviour wins.
+  const misconfigured = report.offline
+    ? []
+    : misconfiguredKeys(report)
+        .filter(k => !k.disagreement)
+        .map(k => k.arn)
   const instances = report.instances.map(i => ({
     instanceId: i.instanceId,
     name: i.name ?? null,

@@ -48,12 +48,19 @@ function verdictCell(verdict: string, status: keyof typeof STATUS_ICON): string 
   return `${STATUS_ICON[status]} <a href="${troubleshootingLink(verdict)}">${escapeHtml(verdict)}</a>`
 }
 
+function listShort(items: string[], shown = 5): string {
+  return items.length <= shown
+    ? items.join(', ')
+    : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`
+}
+
 function keyRows(keys: KeyReport[]): string[][] {
   return keys.map(k => [
     `<code>${escapeHtml(k.arn)}</code>`,
     escapeHtml(k.alias ?? ''),
     escapeHtml(k.manager),
     escapeHtml(k.state),
+    escapeHtml(listShort(k.instances)),
     verdictCell(k.verdict.verdict, k.disagreement ? 'unverified' : k.status),
     escapeHtml([k.verdict.reason, k.disagreement ?? ''].filter(Boolean).join(' '))
   ])
@@ -122,7 +129,9 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
   }
   if (report.keys.length > 0) {
     parts.push(`<h3>KMS keys</h3>\n`)
-    parts.push(table(['Key', 'Alias', 'Manager', 'State', 'Verdict', 'Why'], keyRows(report.keys)))
+    parts.push(
+      table(['Key', 'Alias', 'Manager', 'State', 'Instances', 'Verdict', 'Why'], keyRows(report.keys))
+    )
     const fixes = report.keys.filter(k => k.fix)
     if (fixes.length > 0) {
       parts.push(`<h3>Fixes</h3>\n`)
