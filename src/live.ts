@@ -38,6 +38,7 @@ function instanceReport(t: Tracked, waitFor: string, keys: string[]): InstanceRe
         ? (t.reachedAt - t.startedAt) / 1000
         : undefined,
     failure: t.failure?.message,
+    failureKind: t.failure?.kind,
     keys
   }
 }

@@ -4,7 +4,7 @@ import { describe, it, expect } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { buildFixStatement, buildIamFixStatement } from '../../src/kms/fix.js'
-import { troubleshootingLink, TROUBLESHOOTING_URL } from '../../src/report/links.js'
+import { FAILURE_CODES, troubleshootingLink, TROUBLESHOOTING_URL } from '../../src/report/links.js'
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..')
 const DOC = path.join(ROOT, 'docs/TROUBLESHOOTING.md')
@@ -138,6 +138,12 @@ describe('docs/TROUBLESHOOTING.md', () => {
       .map(line => githubSlug(line.slice(3)))
     for (const code of [...verdicts, ...EXTRA_CODES]) {
       expect(h2.filter(a => a === code.toLowerCase().replace(/_/g, '-'))).toHaveLength(1)
+    }
+  })
+
+  it('has a section for every instance failure kind the annotations link to', () => {
+    for (const code of new Set(Object.values(FAILURE_CODES))) {
+      expect([...anchors]).toContain(fragmentOf(troubleshootingLink(code)))
     }
   })
 

@@ -1,6 +1,6 @@
 // ::error / ::warning annotations, built as data; at most 10 per level, the rest counted in the summary.
 import type { InstanceReport, KeyReport, RunReport } from './model.js'
-import { troubleshootingLink } from './links.js'
+import { failureLink, troubleshootingLink } from './links.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
 
@@ -80,7 +80,7 @@ export function buildAnnotations(report: RunReport): AnnotationPlan {
         instance.state === 'stopped' && instance.startedByThisStep
           ? 'Instance stopped right after start'
           : 'Instance did not reach the target state',
-      message: `${instance.failure ?? `${instance.instanceId} is ${instance.state}`}${instance.name ? ` (Name: ${instance.name})` : ''}.${likelyCause(instance, report)}`
+      message: `${instance.failure ?? `${instance.instanceId} is ${instance.state}`}${instance.name ? ` (Name: ${instance.name})` : ''}.${likelyCause(instance, report)}${instance.failureKind ? ` See ${failureLink(instance.failureKind)}` : ''}`
     })
   }
   for (const key of report.keys) {

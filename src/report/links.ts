@@ -5,3 +5,18 @@ export const TROUBLESHOOTING_URL =
 export function troubleshootingLink(code: string): string {
   return `${TROUBLESHOOTING_URL}#${code.toLowerCase().replace(/_/g, '-')}`
 }
+
+/** The documented code of each way an instance can fail to reach its target state. */
+export const FAILURE_CODES = {
+  'stopped-after-start': 'STOPPED_AFTER_START',
+  'not-running': 'STOPPED_AFTER_START',
+  'start-error': 'START_ERROR',
+  'status-impaired': 'STATUS_IMPAIRED',
+  timeout: 'TIMEOUT'
+} as const
+
+export type FailureKindCode = keyof typeof FAILURE_CODES
+
+export function failureLink(kind: FailureKindCode): string {
+  return troubleshootingLink(FAILURE_CODES[kind])
+}

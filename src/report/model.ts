@@ -1,5 +1,6 @@
 // The run's result as data. The job summary, the annotations and the outputs are three renderers of it.
 import type { KeyVerdict } from '../kms/types.js'
+import type { FailureKindCode } from './links.js'
 
 export type InstanceOutcome = 'running' | 'status-ok' | 'start-requested' | 'failed' | 'checked'
 
@@ -17,6 +18,8 @@ export interface InstanceReport {
   secondsToState?: number
   /** Why it did not reach the target state, in one line. */
   failure?: string
+  /** How it failed (poller's failure kind), for the troubleshooting link. */
+  failureKind?: FailureKindCode
   /** ARNs of the KMS keys of its encrypted volumes. */
   keys: string[]
 }

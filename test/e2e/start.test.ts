@@ -82,6 +82,7 @@ describe('mode start', () => {
     const instanceError = errors.find(a => a.properties.title === 'Instance stopped right after start')
     expect(instanceError?.message).toContain(A)
     expect(instanceError?.message).toContain('Client.InternalError')
+    expect(instanceError?.message).toMatch(/See https:\/\/\S+TROUBLESHOOTING.md#stopped-after-start$/)
     expect(run.summary).toContain('Client.InternalError: Client error on launch')
     // The whole step, boot included, is over in seconds; the SDK waiter would spin for ten minutes.
     expect(run.durationMs).toBeLessThan(8000)
@@ -162,6 +163,16 @@ describe('mode start', () => {
     expect(json(run.outputs['failed-instance-ids'])).toEqual([A])
     expect(run.stdout).toMatch(/was still pending after 3 s/)
     expect(run.durationMs).toBeLessThan(7000)
+  })
+
+  it('wait-for none returns right after StartInstances, with the instance still pending', async () => {
+    const f = await start({ instances: [{ id: A, state: 'stopped', bootMs: 30_000 }] })
+    const run = await runAction({ inputs: { 'instance-ids': A, 'wait-for': 'none' }, env: f.env() })
+    expect(run.code).toBe(0)
+    expect(json(run.outputs['started-instance-ids'])).toEqual([A])
+    expect(json(run.outputs['running-instance-ids'])).toEqual([])
+    expect(f.log.filter(e => e.action === 'DescribeInstances')).toHaveLength(1) // the lookup, no poll
+    expect(run.durationMs).toBeLessThan(3000)
   })
 
   it('wait-for status-ok waits for both status checks', async () => {
