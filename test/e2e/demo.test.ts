@@ -15,7 +15,9 @@ describe('npm run demo', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('=== Step outputs ===')
     expect(run.stdout).toMatch(/failed-instance-ids = \["i-0a1b2c3d4e5f60002"\]/)
-    expect(run.stdout).toMatch(/alias\/build-ebs\s+CUSTOMER\s+Enabled\s+i-0a1b2c3d4e5f60002\s+❌ DENY_IMPLICIT/)
+    expect(run.stdout).toMatch(
+      /alias\/build-ebs\s+CUSTOMER\s+Enabled\s+i-0a1b2c3d4e5f60002\s+❌ DENY_IMPLICIT/
+    )
     expect(run.stdout).toContain('"kms:ViaService": "ec2.us-east-1.amazonaws.com"')
     const summary = join(REPO, 'demo-output', 'summary.html')
     expect(existsSync(summary)).toBe(true)
