@@ -78,19 +78,30 @@ var access = __webpack_require__(2595);
 // EXTERNAL MODULE: ./src/kms/fix.ts
 var kms_fix = __webpack_require__(5894);
 ;// CONCATENATED MODULE: ./src/aws/concurrency.ts
-// Bounded parallelism: KMS and IAM calls run about 8 at a time, whatever the number of keys.
+// Bounded parallelism: at most about 8 KMS requests in flight, whatever the number of keys, so a fleet with
+// 50 keys stays far inside KMS's per-account request quotas and the SDK's socket pool.
 const KEY_CALL_CONCURRENCY = 8;
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
+/** Runs calls with at most `limit` of them in flight at once; the rest wait their turn in order. */
+function createLimiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (call) => {
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await call();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, or free it.
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
         }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 // EXTERNAL MODULE: ./src/aws/keys.ts
@@ -153,10 +164,10 @@ function collectKeyUses(targets, volumes) {
     }
     return { uses: [...uses.values()], instanceKeys };
 }
-async function gatherEvidence(kms, use, caller) {
+async function gatherEvidence(kms, limit, use, caller) {
     const evidence = { volumeId: use.volumes[0] };
     try {
-        evidence.facts = await (0,aws_keys/* describeKey */.Rx)(kms, use.arn);
+        evidence.facts = await limit(() => (0,aws_keys/* describeKey */.Rx)(kms, use.arn));
     }
     catch (err) {
         evidence.readError = err.message;
@@ -167,8 +178,8 @@ async function gatherEvidence(kms, use, caller) {
     if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS')
         return evidence;
     const [policy, aliases] = await Promise.allSettled([
-        (0,aws_keys/* getKeyPolicy */.kb)(kms, facts.arn),
-        (0,aws_keys/* listAliases */.PO)(kms, facts.keyId)
+        limit(() => (0,aws_keys/* getKeyPolicy */.kb)(kms, facts.arn)),
+        limit(() => (0,aws_keys/* listAliases */.PO)(kms, facts.keyId))
     ]);
     if (aliases.status === 'fulfilled')
         facts.aliases = aliases.value;
@@ -215,7 +226,8 @@ async function diagnoseKeys(deps, targets, initialCaller, region, fix) {
     let caller = initialCaller;
     const volumes = await describeVolumes(deps.ec2, targets.flatMap(t => t.volumeIds));
     const { uses, instanceKeys } = collectKeyUses(targets, volumes);
-    const gathered = await mapLimit(uses, KEY_CALL_CONCURRENCY, use => gatherEvidence(deps.kms, use, caller));
+    const limit = createLimiter(KEY_CALL_CONCURRENCY);
+    const gathered = await Promise.all(uses.map(use => gatherEvidence(deps.kms, limit, use, caller)));
     const verdicts = uses.map((use, i) => verdictFor(gathered[i], use, caller, region));
     const needsIam = uses.filter((_, i) => verdicts[i].verdict === 'ALLOW_IF_IAM');
     // Only a key-policy statement names the role, and a key policy must name it exactly, path included.

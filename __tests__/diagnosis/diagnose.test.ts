@@ -133,6 +133,47 @@ describe('diagnoseKeys', () => {
     expect(d.keys.map(k => k.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok'])
   })
 
+  it('keeps at most 8 KMS requests in flight, however many keys', async () => {
+    const targets = [
+      instance(
+        1,
+        Array.from({ length: 50 }, (_, i) => `vol-${i}`)
+      )
+    ]
+    ec2Mock.on(DescribeVolumesCommand).callsFake(input => ({
+      Volumes: (input.VolumeIds as string[]).map((id, n) => ({
+        VolumeId: id,
+        Encrypted: true,
+        KmsKeyId: keyArn(n)
+      }))
+    }))
+    let inFlight = 0
+    let most = 0
+    const slow = <T>(value: T) => {
+      most = Math.max(most, ++inFlight)
+      return new Promise<T>(resolve => setTimeout(() => (inFlight--, resolve(value)), 5))
+    }
+    kmsMock
+      .on(DescribeKeyCommand)
+      .callsFake(input =>
+        slow({
+          KeyMetadata: {
+            Arn: input.KeyId,
+            KeyId: 'k',
+            AWSAccountId: ACCOUNT,
+            KeyManager: 'CUSTOMER',
+            KeyState: 'Enabled'
+          }
+        })
+      )
+    kmsMock.on(GetKeyPolicyCommand).callsFake(() => slow({ Policy: ROLE_ALLOWED }))
+    kmsMock.on(ListAliasesCommand).callsFake(() => slow({ Aliases: [] }))
+    const d = await diagnoseKeys(deps, targets, caller, 'us-east-1', 'suggest')
+    expect(d.keys).toHaveLength(50)
+    expect(kmsMock.calls()).toHaveLength(150)
+    expect(most).toBe(8)
+  })
+
   it('skips unencrypted volumes and maps each instance to its keys', async () => {
     ec2Mock.on(DescribeVolumesCommand).resolves({
       Volumes: [

@@ -1,19 +1,23 @@
-// Bounded parallelism: KMS and IAM calls run about 8 at a time, whatever the number of keys.
+// Bounded parallelism: at most about 8 KMS requests in flight, whatever the number of keys, so a fleet with
+// 50 keys stays far inside KMS's per-account request quotas and the SDK's socket pool.
 export const KEY_CALL_CONCURRENCY = 8
 
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index])
+export type Limiter = <T>(call: () => Promise<T>) => Promise<T>
+
+/** Runs calls with at most `limit` of them in flight at once; the rest wait their turn in order. */
+export function createLimiter(limit: number): Limiter {
+  let active = 0
+  const waiting: Array<() => void> = []
+  return async <T>(call: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>(resolve => waiting.push(resolve))
+    else active++
+    try {
+      return await call()
+    } finally {
+      // Hand the slot straight to the next waiter, or free it.
+      const next = waiting.shift()
+      if (next) next()
+      else active--
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }

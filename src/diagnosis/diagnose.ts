@@ -10,7 +10,7 @@ import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
 import type { FixMode } from '../inputs.js'
 import type { InstanceSnapshot } from '../aws/instances.js'
 import type { FixReport, IamSimulation, KeyReport } from '../report/model.js'
-import { KEY_CALL_CONCURRENCY, mapLimit } from '../aws/concurrency.js'
+import { createLimiter, KEY_CALL_CONCURRENCY, type Limiter } from '../aws/concurrency.js'
 import { arnParts, describeKey, getKeyPolicy, listAliases } from '../aws/keys.js'
 import { describeVolumes } from '../aws/volumes.js'
 
@@ -67,10 +67,15 @@ function collectKeyUses(
   return { uses: [...uses.values()], instanceKeys }
 }
 
-async function gatherEvidence(kms: KMSClient, use: KeyUse, caller: Caller): Promise<KeyEvidence> {
+async function gatherEvidence(
+  kms: KMSClient,
+  limit: Limiter,
+  use: KeyUse,
+  caller: Caller
+): Promise<KeyEvidence> {
   const evidence: KeyEvidence = { volumeId: use.volumes[0] }
   try {
-    evidence.facts = await describeKey(kms, use.arn)
+    evidence.facts = await limit(() => describeKey(kms, use.arn))
   } catch (err) {
     evidence.readError = (err as Error).message
     return evidence
@@ -79,8 +84,8 @@ async function gatherEvidence(kms: KMSClient, use: KeyUse, caller: Caller): Prom
   // GetKeyPolicy and ListAliases cannot cross accounts (domain.md 4.2), and AWS managed keys need neither.
   if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS') return evidence
   const [policy, aliases] = await Promise.allSettled([
-    getKeyPolicy(kms, facts.arn),
-    listAliases(kms, facts.keyId)
+    limit(() => getKeyPolicy(kms, facts.arn)),
+    limit(() => listAliases(kms, facts.keyId))
   ])
   if (aliases.status === 'fulfilled') facts.aliases = aliases.value
   if (policy.status === 'fulfilled') evidence.policy = policy.value
@@ -141,7 +146,8 @@ export async function diagnoseKeys(
     targets.flatMap(t => t.volumeIds)
   )
   const { uses, instanceKeys } = collectKeyUses(targets, volumes)
-  const gathered = await mapLimit(uses, KEY_CALL_CONCURRENCY, use => gatherEvidence(deps.kms, use, caller))
+  const limit = createLimiter(KEY_CALL_CONCURRENCY)
+  const gathered = await Promise.all(uses.map(use => gatherEvidence(deps.kms, limit, use, caller)))
 
   const verdicts = uses.map((use, i) => verdictFor(gathered[i], use, caller, region))
 
