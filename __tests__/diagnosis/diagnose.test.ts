@@ -153,19 +153,17 @@ describe('diagnoseKeys', () => {
       most = Math.max(most, ++inFlight)
       return new Promise<T>(resolve => setTimeout(() => (inFlight--, resolve(value)), 5))
     }
-    kmsMock
-      .on(DescribeKeyCommand)
-      .callsFake(input =>
-        slow({
-          KeyMetadata: {
-            Arn: input.KeyId,
-            KeyId: 'k',
-            AWSAccountId: ACCOUNT,
-            KeyManager: 'CUSTOMER',
-            KeyState: 'Enabled'
-          }
-        })
-      )
+    kmsMock.on(DescribeKeyCommand).callsFake(input =>
+      slow({
+        KeyMetadata: {
+          Arn: input.KeyId,
+          KeyId: 'k',
+          AWSAccountId: ACCOUNT,
+          KeyManager: 'CUSTOMER',
+          KeyState: 'Enabled'
+        }
+      })
+    )
     kmsMock.on(GetKeyPolicyCommand).callsFake(() => slow({ Policy: ROLE_ALLOWED }))
     kmsMock.on(ListAliasesCommand).callsFake(() => slow({ Aliases: [] }))
     const d = await diagnoseKeys(deps, targets, caller, 'us-east-1', 'suggest')
