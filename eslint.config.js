@@ -28,6 +28,26 @@ export default tseslint.config(
     }
   },
   {
+    // Only main, post, report/ and the credentials module talk to the runner (conventions.md).
+    files: ['src/live.ts', 'src/diagnosis/**/*.ts', 'src/aws/**/*.ts', 'src/state.ts', 'src/version.ts'],
+    ignores: ['src/aws/credentials.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'child_process', message: 'The action never spawns processes.' },
+            { name: 'node:child_process', message: 'The action never spawns processes.' },
+            {
+              name: '@actions/core',
+              message: 'Take an io parameter; only main, post, report/ and credentials use the toolkit.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // kms/ is the pure analyzer: no SDK, no toolkit.
     files: ['src/kms/**/*.ts', 'src/offline/**/*.ts', 'src/inputs.ts'],
     rules: {

@@ -1,5 +1,4 @@
 // The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
-import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
 import { createClients, type AwsClients } from './aws/clients.js'
 import { callerFromArn, getCaller } from './aws/caller.js'
@@ -14,6 +13,12 @@ import { STATE } from './state.js'
 
 // KMS applies key-policy changes after a short delay (domain.md 5, "eventual consistency").
 export const POLICY_SETTLE_MS = 3000
+
+/** What a live run tells the runner besides its report: progress lines and state for the post step. */
+export interface RunIO {
+  info(message: string): void
+  saveState(name: string, value: string): void
+}
 
 function instanceReport(t: Tracked, waitFor: string, keys: string[]): InstanceReport {
   const reached = t.phase === 'done'
@@ -57,7 +62,7 @@ function checkedReport(s: InstanceSnapshot, keys: string[]): InstanceReport {
   }
 }
 
-async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv) {
+async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv, io: RunIO) {
   maskEnvironmentCredentials(env)
   if (!inputs.roleToAssume) return undefined
   const sts = await createClients({ region: inputs.region }).sts()
@@ -66,7 +71,7 @@ async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv) {
     { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
     env
   )
-  core.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
+  io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
   return credentials
 }
 
@@ -78,7 +83,8 @@ async function findCaller(inputs: Inputs, clients: AwsClients): Promise<Caller> 
 async function diagnose(
   inputs: Inputs,
   clients: AwsClients,
-  targets: readonly InstanceSnapshot[]
+  targets: readonly InstanceSnapshot[],
+  io: RunIO
 ): Promise<Diagnosis> {
   const caller = await findCaller(inputs, clients)
   // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
@@ -92,11 +98,11 @@ async function diagnose(
   )
   for (const key of diagnosis.keys) {
     const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?'
-    core.info(`${mark} ${key.alias ?? key.arn}: ${key.verdict.verdict} — ${key.verdict.reason}`)
+    io.info(`${mark} ${key.alias ?? key.arn}: ${key.verdict.verdict} — ${key.verdict.reason}`)
     if (key.fix && inputs.fix === 'suggest') {
       const where =
         key.fix.target === 'key-policy' ? `the key policy of ${key.arn}` : "the caller's IAM policy"
-      core.info(`  Fix: add this statement to ${where}:\n${JSON.stringify(key.fix.statement, null, 2)}`)
+      io.info(`  Fix: add this statement to ${where}:\n${JSON.stringify(key.fix.statement, null, 2)}`)
     }
   }
   return diagnosis
@@ -106,7 +112,8 @@ async function applyFixes(
   inputs: Inputs,
   clients: AwsClients,
   diagnosis: Diagnosis,
-  clock: Clock
+  clock: Clock,
+  io: RunIO
 ): Promise<void> {
   const kms = await clients.kms()
   const { applyKeyPolicyFix } = await import('./diagnosis/apply-fix.js')
@@ -121,10 +128,10 @@ async function applyFixes(
     )
     const applied = key.fix.applied
     if (applied?.outcome === 'added') changed++
-    if (applied) core.info(`fix: apply — ${applied.outcome}: ${applied.detail}`)
+    if (applied) io.info(`fix: apply — ${applied.outcome}: ${applied.detail}`)
     if (applied?.outcome === 'added') {
       // The statement added, in the log too: users must be able to see exactly what changed.
-      core.info(JSON.stringify(key.fix.statement))
+      io.info(JSON.stringify(key.fix.statement))
     }
   }
   if (changed > 0) await clock.sleep(POLICY_SETTLE_MS)
@@ -143,17 +150,18 @@ function markDisagreements(report: RunReport): void {
 
 export async function runLive(
   inputs: Inputs,
+  io: RunIO,
   env: NodeJS.ProcessEnv = process.env,
   clock: Clock = realClock
 ): Promise<RunReport> {
   const began = clock.now()
-  const credentials = await credentialsFor(inputs, env)
+  const credentials = await credentialsFor(inputs, env, io)
   const clients = createClients({ region: inputs.region, credentials })
   const ec2 = await clients.ec2()
-  core.saveState(STATE.region, inputs.region)
+  io.saveState(STATE.region, inputs.region)
 
   const targets = await resolveTargets(ec2, inputs.instanceIds, inputs.filters)
-  core.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`)
+  io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`)
   const dead = unstartable(targets)
   if (dead.length > 0 && inputs.mode === 'start') {
     // StartInstances would fail the whole call, so nothing is started.
@@ -169,17 +177,17 @@ export async function runLive(
   let diagnosis: Diagnosis | undefined
   if (inputs.mode === 'check') {
     // A gate that cannot read the keys must not pass: errors here fail the step.
-    diagnosis = await diagnose(inputs, clients, targets)
+    diagnosis = await diagnose(inputs, clients, targets, io)
   } else if (inputs.fix !== 'off') {
     try {
-      diagnosis = await diagnose(inputs, clients, targets)
+      diagnosis = await diagnose(inputs, clients, targets, io)
     } catch (err) {
       report.warnings.push(
         `The KMS diagnosis before the start failed, so starting without it: ${(err as Error).message}`
       )
     }
   }
-  if (diagnosis && inputs.fix === 'apply') await applyFixes(inputs, clients, diagnosis, clock)
+  if (diagnosis && inputs.fix === 'apply') await applyFixes(inputs, clients, diagnosis, clock, io)
 
   if (inputs.mode === 'check') {
     report.instances = targets.map(t => checkedReport(t, diagnosis?.instanceKeys.get(t.instanceId) ?? []))
@@ -188,8 +196,8 @@ export async function runLive(
       waitFor: inputs.waitFor,
       timeoutMs: inputs.timeoutSeconds * 1000,
       clock,
-      onEvent: message => core.info(message),
-      onStarted: ids => core.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
+      onEvent: message => io.info(message),
+      onStarted: ids => io.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
     })
     report.polls = result.polls
     const failed = result.tracked.filter(t => t.phase === 'failed')
@@ -199,7 +207,8 @@ export async function runLive(
         diagnosis = await diagnose(
           inputs,
           clients,
-          failed.map(t => t.last)
+          failed.map(t => t.last),
+          io
         )
       } catch (err) {
         report.warnings.push(

@@ -20,7 +20,10 @@ export async function run(): Promise<void> {
       ? await (
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
-      : await runLive(inputs)
+      : await runLive(inputs, {
+          info: message => core.info(message),
+          saveState: (name, value) => core.saveState(name, value)
+        })
     await publishReport(report)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
