@@ -68,9 +68,9 @@ async function listAliases(kms, keyId) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   applyKeyPolicyFix: () => (/* binding */ applyKeyPolicyFix)
+/* harmony export */   applyKeyPolicyFix: () => (/* binding */ applyKeyPolicyFix),
+/* harmony export */   refuseToEdit: () => (/* binding */ refuseToEdit)
 /* harmony export */ });
-/* unused harmony export refuseToEdit */
 /* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2595);
 /* harmony import */ var _kms_fix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5894);
 /* harmony import */ var _aws_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4297);

@@ -116,9 +116,15 @@ async function applyFixes(
   io: RunIO
 ): Promise<void> {
   const kms = await clients.kms()
-  const { applyKeyPolicyFix } = await import('./diagnosis/apply-fix.js')
+  const { applyKeyPolicyFix, refuseToEdit } = await import('./diagnosis/apply-fix.js')
   let changed = 0
   for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
+    // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
+    const refusal = refuseToEdit(key, diagnosis.evidence.get(key.arn), diagnosis.caller)
+    if (refusal) {
+      io.info(`fix: apply — not applied to ${key.arn}: ${refusal}.`)
+      continue
+    }
     key.fix = await applyKeyPolicyFix(
       kms,
       key,

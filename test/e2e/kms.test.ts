@@ -144,7 +144,8 @@ describe('diagnosis in mode start', () => {
       run.annotations.find(a => a.properties.title === 'KMS key is not usable (Disabled)')?.message
     ).toContain(arn(BAD))
     expect(run.summary).toMatch(/KEY_STATE/)
-    expect(run.stdout).toMatch(/fix: apply — refused: Not applied to .*: it is Disabled/)
+    expect(run.stdout).toMatch(/fix: apply — not applied to arn:aws:kms:\S+: it is Disabled/)
+    expect(run.summary).not.toContain('<h3>Fixes</h3>')
     expect(run.stdout).toContain('Client.InvalidKMSKey.InvalidState')
   })
 
