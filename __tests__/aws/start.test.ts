@@ -78,3 +78,18 @@ describe('startInstances', () => {
     )
   })
 })
+
+describe('startInstances and instances started by someone else', () => {
+  it('does not claim an instance that StartInstances reports as already running', async () => {
+    const [a, b] = ids(2)
+    ec2Mock.on(StartInstancesCommand).resolves({
+      StartingInstances: [
+        { InstanceId: a, PreviousState: { Name: 'stopped' }, CurrentState: { Name: 'pending' } },
+        { InstanceId: b, PreviousState: { Name: 'running' }, CurrentState: { Name: 'running' } }
+      ]
+    })
+    const result = await startInstances(ec2, [a, b])
+    expect(result.outcomes.get(a)).toEqual({ kind: 'started' })
+    expect(result.outcomes.get(b)).toEqual({ kind: 'already-starting', state: 'running' })
+  })
+})

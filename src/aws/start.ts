@@ -36,8 +36,15 @@ export async function startInstances(ec2: EC2Client, ids: readonly string[]): Pr
   async function attempt(batch: string[], racesLeft: number): Promise<void> {
     calls++
     try {
-      await startCall(ec2, batch)
-      for (const id of batch) outcomes.set(id, { kind: 'started' })
+      const out = await startCall(ec2, batch)
+      // An instance someone else started since we looked comes back running -> running: it is not ours to stop.
+      const previous = new Map((out.StartingInstances ?? []).map(s => [s.InstanceId, s.PreviousState?.Name]))
+      for (const id of batch) {
+        const before = previous.get(id)
+        if (before === 'pending' || before === 'running')
+          outcomes.set(id, { kind: 'already-starting', state: before })
+        else outcomes.set(id, { kind: 'started' })
+      }
       return
     } catch (err) {
       const error = err as AwsCallError
