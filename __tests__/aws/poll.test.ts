@@ -104,6 +104,24 @@ describe('startAndWait', () => {
     expect(clock.t).toBeLessThan(20_000)
   })
 
+  it('judges a stale read against the state just before the start, not the state the step first saw', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    const stopped = instance(A, 'stopped', {
+      StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'x' }
+    })
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .resolvesOnce(reservations(stopped)) // stopping -> stopped: start it
+      .resolvesOnce(reservations(stopped)) // stale read right after the start
+      .resolves(reservations(instance(A, 'running')))
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopping'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock: new ManualClock()
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: true })
+  })
+
   it('waits out a stopping instance, then starts it', async () => {
     ec2Mock.on(StartInstancesCommand).resolves({})
     ec2Mock

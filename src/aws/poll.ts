@@ -33,6 +33,8 @@ export type FailureKind =
 export interface Tracked {
   id: string
   before: InstanceSnapshot
+  /** The last snapshot before our StartInstances: what a stale read right after the start would still show. */
+  atStart?: InstanceSnapshot
   last: InstanceSnapshot
   phase: Phase
   startedByUs: boolean
@@ -132,7 +134,7 @@ export async function startAndWait(
       for (const t of toStart) {
         const outcome = result.outcomes.get(t.id)
         if (outcome?.kind === 'started') {
-          Object.assign(t, { phase: 'booting', startedByUs: true, startedAt: clock.now() })
+          Object.assign(t, { phase: 'booting', startedByUs: true, startedAt: clock.now(), atStart: t.last })
         } else if (outcome?.kind === 'already-starting') t.phase = 'booting'
         else if (outcome?.kind === 'wait-stopped') t.phase = 'wait-stopped'
         else {
@@ -199,7 +201,7 @@ export async function startAndWait(
         const maybeStale =
           t.startedByUs &&
           snapshot.state === 'stopped' &&
-          !reasonChanged(t.before, snapshot) &&
+          !reasonChanged(t.atStart ?? t.before, snapshot) &&
           clock.now() - (t.startedAt ?? 0) < STALE_READ_GRACE_MS
         if (!maybeStale) fail(t, t.startedByUs ? 'stopped-after-start' : 'not-running', describeFailure(t))
         continue
