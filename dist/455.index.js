@@ -109,30 +109,37 @@ async function applyKeyPolicyFix(kms, key, evidence, caller, region) {
         fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${refusal}.` };
         return fix;
     }
-    const before = evidence?.policy;
-    const merged = (0,_kms_fix_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeFixStatement */ .hx)(before, statement);
-    if (!merged.ok) {
-        fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${merged.error}` };
-        return fix;
-    }
-    if (!merged.changed) {
-        fix.applied = {
-            outcome: 'already-present',
-            detail: `${key.arn} already has statement ${fix.sid}; nothing was written.`
-        };
-        return fix;
-    }
+    const facts = evidence?.facts;
+    const verdictOf = (policy) => (0,_kms_access_js__WEBPACK_IMPORTED_MODULE_0__/* .analyzeKeyAccess */ .U5)({ key: facts, policy, caller, region, volumeId: evidence?.volumeId });
     try {
+        // KMS has no conditional write: read the policy again right before writing, so a change made since the
+        // diagnosis is merged into, never overwritten.
+        const before = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .getKeyPolicy */ .kb)(kms, key.arn);
+        if (before !== evidence?.policy && verdictOf(before).verdict === 'ALLOW') {
+            fix.applied = {
+                outcome: 'already-present',
+                detail: `The key policy of ${key.arn} changed since the diagnosis and now allows EC2; nothing was written.`
+            };
+            key.verdict = verdictOf(before);
+            key.status = 'ok';
+            return fix;
+        }
+        const merged = (0,_kms_fix_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeFixStatement */ .hx)(before, statement);
+        if (!merged.ok) {
+            fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${merged.error}` };
+            return fix;
+        }
+        if (!merged.changed) {
+            fix.applied = {
+                outcome: 'already-present',
+                detail: `${key.arn} already has statement ${fix.sid}; nothing was written.`
+            };
+            return fix;
+        }
         await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .putKeyPolicy */ .Pg)(kms, key.arn, merged.policyText);
         const after = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .getKeyPolicy */ .kb)(kms, key.arn);
         const check = (0,_kms_fix_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyMerged */ .GA)(before, after, statement);
-        const verdictAfter = (0,_kms_access_js__WEBPACK_IMPORTED_MODULE_0__/* .analyzeKeyAccess */ .U5)({
-            key: evidence?.facts,
-            policy: after,
-            caller,
-            region,
-            volumeId: evidence?.volumeId
-        });
+        const verdictAfter = verdictOf(after);
         if (!check.ok || verdictAfter.verdict !== 'ALLOW') {
             fix.applied = {
                 outcome: 'failed',

@@ -326,6 +326,40 @@ describe('applyKeyPolicyFix', () => {
     expect(d.keys[0].status).toBe('ok')
   })
 
+  it('merges into the policy as it is at write time, keeping a statement added since the diagnosis', async () => {
+    const d = await diagnosed(ADMIN_ONLY)
+    const meanwhile = JSON.parse(ADMIN_ONLY)
+    meanwhile.Statement.push({
+      Sid: 'AddedMeanwhile',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/x` },
+      Action: 'kms:Decrypt',
+      Resource: '*'
+    })
+    let stored = JSON.stringify(meanwhile)
+    kmsMock.on(PutKeyPolicyCommand).callsFake(input => {
+      stored = input.Policy as string
+      return {}
+    })
+    kmsMock.on(GetKeyPolicyCommand).callsFake(() => ({ Policy: stored }))
+    const fix = await applyKeyPolicyFix(kms, d.keys[0], d.evidence.get(keyArn(1)), d.caller, 'us-east-1')
+    expect(fix.applied?.outcome).toBe('added')
+    expect(JSON.parse(stored).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'admin',
+      'AddedMeanwhile',
+      fix.sid
+    ])
+  })
+
+  it('writes nothing when the policy was fixed by someone else since the diagnosis', async () => {
+    const d = await diagnosed(ADMIN_ONLY)
+    kmsMock.on(GetKeyPolicyCommand).resolves({ Policy: ROLE_ALLOWED })
+    const fix = await applyKeyPolicyFix(kms, d.keys[0], d.evidence.get(keyArn(1)), d.caller, 'us-east-1')
+    expect(fix.applied?.outcome).toBe('already-present')
+    expect(kmsMock.commandCalls(PutKeyPolicyCommand)).toEqual([])
+    expect(d.keys[0].status).toBe('ok')
+  })
+
   it('reports a failure when the policy read back is not what was written', async () => {
     const d = await diagnosed(ADMIN_ONLY)
     kmsMock.on(PutKeyPolicyCommand).resolves({})

@@ -48,30 +48,38 @@ export async function applyKeyPolicyFix(
     fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${refusal}.` }
     return fix
   }
-  const before = evidence?.policy as string
-  const merged = mergeFixStatement(before, statement)
-  if (!merged.ok) {
-    fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${merged.error}` }
-    return fix
-  }
-  if (!merged.changed) {
-    fix.applied = {
-      outcome: 'already-present',
-      detail: `${key.arn} already has statement ${fix.sid}; nothing was written.`
-    }
-    return fix
-  }
+  const facts = evidence?.facts as NonNullable<KeyEvidence['facts']>
+  const verdictOf = (policy: string) =>
+    analyzeKeyAccess({ key: facts, policy, caller, region, volumeId: evidence?.volumeId })
   try {
+    // KMS has no conditional write: read the policy again right before writing, so a change made since the
+    // diagnosis is merged into, never overwritten.
+    const before = await getKeyPolicy(kms, key.arn)
+    if (before !== evidence?.policy && verdictOf(before).verdict === 'ALLOW') {
+      fix.applied = {
+        outcome: 'already-present',
+        detail: `The key policy of ${key.arn} changed since the diagnosis and now allows EC2; nothing was written.`
+      }
+      key.verdict = verdictOf(before)
+      key.status = 'ok'
+      return fix
+    }
+    const merged = mergeFixStatement(before, statement)
+    if (!merged.ok) {
+      fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${merged.error}` }
+      return fix
+    }
+    if (!merged.changed) {
+      fix.applied = {
+        outcome: 'already-present',
+        detail: `${key.arn} already has statement ${fix.sid}; nothing was written.`
+      }
+      return fix
+    }
     await putKeyPolicy(kms, key.arn, merged.policyText)
     const after = await getKeyPolicy(kms, key.arn)
     const check = verifyMerged(before, after, statement)
-    const verdictAfter = analyzeKeyAccess({
-      key: evidence?.facts as NonNullable<KeyEvidence['facts']>,
-      policy: after,
-      caller,
-      region,
-      volumeId: evidence?.volumeId
-    })
+    const verdictAfter = verdictOf(after)
     if (!check.ok || verdictAfter.verdict !== 'ALLOW') {
       fix.applied = {
         outcome: 'failed',

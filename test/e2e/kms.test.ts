@@ -120,7 +120,8 @@ describe('diagnosis in mode start', () => {
     const order = f.log
       .filter(e => e.action === 'PutKeyPolicy' || e.action === 'GetKeyPolicy')
       .map(e => e.action)
-    expect(order).toEqual(['GetKeyPolicy', 'PutKeyPolicy', 'GetKeyPolicy'])
+    // diagnosis, fresh read right before the write, the write, the read-back
+    expect(order).toEqual(['GetKeyPolicy', 'GetKeyPolicy', 'PutKeyPolicy', 'GetKeyPolicy'])
     expect(run.stdout).toMatch(
       /fix: apply — added: Added statement Ec2StartGuardCreateGrant\w+ at the end of the key policy/
     )
