@@ -865,7 +865,8 @@ function verdictFromEvaluation(evaluation, key, caller) {
                 verdict: 'DENY_EXPLICIT',
                 usable: false,
                 deciding: deny,
-                reason: `${(0,kms_policy/* statementLabel */.OQ)(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`
+                reason: `${(0,kms_policy/* statementLabel */.OQ)(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`,
+                missingPermission: CREATE_GRANT
             };
         }
         const maybe = evaluation.maybeDeniedBy.length > 0

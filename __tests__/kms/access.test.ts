@@ -161,7 +161,7 @@ describe('analyzeKeyAccess: reasons and details', () => {
     instanceId: INSTANCE
   }
 
-  it('names the denying statement and gives no missing permission for an explicit deny', () => {
+  it('names the denying statement and the permission it denies', () => {
     const verdict = analyzeKeyAccess({
       ...base,
       policy: policy({
@@ -178,7 +178,8 @@ describe('analyzeKeyAccess: reasons and details', () => {
       deciding: { index: 0, sid: 'NoGrants' }
     })
     expect(verdict.reason).toContain('"NoGrants"')
-    expect(verdict.missingPermission).toBeUndefined()
+    // The annotation says which permission the Deny takes away (interface.md: it names the missing permission).
+    expect(verdict.missingPermission).toBe('kms:CreateGrant')
   })
 
   it('reports kms:CreateGrant as missing for an implicit deny', () => {

@@ -134,7 +134,8 @@ function verdictFromEvaluation(evaluation: PolicyEvaluation, key: KeyFacts, call
         verdict: 'DENY_EXPLICIT',
         usable: false,
         deciding: deny,
-        reason: `${statementLabel(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`
+        reason: `${statementLabel(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`,
+        missingPermission: CREATE_GRANT
       }
     }
     const maybe =

@@ -41,7 +41,9 @@ function keyAnnotation(key: KeyReport, level: Annotation['level']): Annotation {
   const parts = [
     `${keyName(key)}: ${key.verdict.reason}`,
     `Instances: ${key.instances.join(', ') || 'none'}.`,
-    key.verdict.missingPermission ? `Missing permission: ${key.verdict.missingPermission}.` : '',
+    key.verdict.missingPermission
+      ? `${key.verdict.verdict === 'DENY_EXPLICIT' ? 'Denied permission' : 'Missing permission'}: ${key.verdict.missingPermission}.`
+      : '',
     key.fix
       ? `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`
       : '',
