@@ -22,7 +22,9 @@ export default tseslint.config(
           paths: [
             { name: 'child_process', message: 'The action never spawns processes.' },
             { name: 'node:child_process', message: 'The action never spawns processes.' }
-          ]
+          ],
+          // The AGPL differential oracle is a test-only devDependency: it must never reach dist/.
+          patterns: ['@cloud-copilot/*']
         }
       ]
     }
@@ -42,7 +44,8 @@ export default tseslint.config(
               name: '@actions/core',
               message: 'Take an io parameter; only main, post, report/ and credentials use the toolkit.'
             }
-          ]
+          ],
+          patterns: ['@cloud-copilot/*']
         }
       ]
     }
@@ -53,7 +56,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@actions/*', 'node:child_process', 'child_process'] }
+        { patterns: ['@aws-sdk/*', '@actions/*', '@cloud-copilot/*', 'node:child_process', 'child_process'] }
       ]
     }
   }

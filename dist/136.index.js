@@ -144,6 +144,19 @@ function unresolvedCause(value) {
 // Text and wildcards stay apart so a wildcard that a variable's value happens to contain is never one.
 
 
+/**
+ * Where a Resource ARN's resource part starts: "You can't use a variable to replace parts of the ARN before the
+ * fifth colon, such as the service or account" (IAM User Guide, policy variables). Not an ARN: from the start.
+ */
+function arnResourceOffset(raw) {
+    let at = -1;
+    for (let colons = 0; colons < 5; colons++) {
+        at = raw.indexOf(':', at + 1);
+        if (at < 0)
+            return 0;
+    }
+    return at + 1;
+}
 const VARIABLE = /\$\{([^}]*)\}/g;
 function resolveValue(raw, options) {
     if ((0,kms_policy/* isUnresolved */.U4)(raw))
@@ -168,6 +181,8 @@ function resolveValue(raw, options) {
     }
     let last = 0;
     for (const match of raw.matchAll(VARIABLE)) {
+        if (match.index < (options.variablesFrom ?? 0))
+            continue;
         pushText(raw.slice(last, match.index));
         last = match.index + match[0].length;
         const value = resolveVariable(match[1] ?? '', options.env);
@@ -667,7 +682,11 @@ function evaluateStatement(statement, env) {
     const scope = and3(principalApplies, action, resource);
     const conditions = scope === false ? false : and3(...statement.conditions.map(c => evaluateCondition(c, env, causes)));
     const rest = and3(action, resource, conditions);
-    const direct = and3(rest, principal.direct);
+    // An account principal in an Allow only delegates to IAM; in a Deny it covers every IAM principal of that
+    // account, as AWS evaluates it (and as S3 aligned to in 2023 "consistent with how similar policies are evaluated
+    // across AWS").
+    const denyCoversAccount = statement.effect === 'Deny' ? principal.account : false;
+    const direct = and3(rest, or3(principal.direct, denyCoversAccount));
     const viaAccount = statement.effect === 'Allow' ? and3(rest, principal.account) : false;
     const match = or3(direct, viaAccount);
     const uncertain = [direct, viaAccount, match].includes('unknown');
@@ -682,7 +701,11 @@ function dedupe(causes) {
 /** Action / Resource style matching: any pattern matches the value. */
 function matchAny(patterns, value, causes, options) {
     return or3(...patterns.map((pattern) => {
-        const resolved = resolveValue(pattern, { wildcards: true, env: options.env });
+        const resolved = resolveValue(pattern, {
+            wildcards: true,
+            env: options.env,
+            variablesFrom: options.env ? arnResourceOffset(pattern) : 0
+        });
         if (!resolved.ok) {
             causes.push(resolved.cause);
             return 'unknown';

@@ -337,9 +337,23 @@ describe('policy variables', () => {
     expect(evaluate([statement], REQUEST, null).decision).toBe('implicitDeny')
   })
 
-  it('substitutes in Resource too', () => {
-    const resource = 'arn:aws:kms:us-east-1:${aws:PrincipalAccount}:key/*'
-    expect(evaluate([allow({ Resource: resource })]).decision).toBe('allow')
+  it('substitutes in the resource part of a Resource ARN, and only there (after the fifth colon)', () => {
+    // IAM User Guide, policy variables: no variable may replace the service, region or account part of an ARN.
+    const inAccount = 'arn:aws:kms:us-east-1:${aws:PrincipalAccount}:key/*'
+    expect(evaluate([allow({ Resource: inAccount })]).decision).toBe('implicitDeny')
+    const inResource = 'arn:aws:kms:us-east-1:111122223333:${aws:PrincipalAccount}*'
+    expect(evaluate([allow({ Resource: inResource })]).decision).toBe('implicitDeny')
+    expect(
+      evaluate([allow({ Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:PrincipalAccount}' })])
+        .decision
+    ).toBe('implicitDeny')
+    // After the fifth colon a variable is substituted (an absent one makes the match unknown); before it, never.
+    expect(
+      evaluate([allow({ Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:NoSuchKey}' })]).decision
+    ).toBe('unknown')
+    expect(evaluate([allow({ Resource: 'arn:aws:kms:us-east-1:${aws:NoSuchKey}:key/*' })]).decision).toBe(
+      'implicitDeny'
+    )
   })
 })
 

@@ -12,6 +12,21 @@ interface ResolveOptions {
   wildcards: boolean
   /** Substitute ${...} policy variables from the request; absent means literal (actions, principals). */
   env?: Environment
+  /** Variables before this offset stay literal (an ARN's partition, service, region and account; see below). */
+  variablesFrom?: number
+}
+
+/**
+ * Where a Resource ARN's resource part starts: "You can't use a variable to replace parts of the ARN before the
+ * fifth colon, such as the service or account" (IAM User Guide, policy variables). Not an ARN: from the start.
+ */
+export function arnResourceOffset(raw: string): number {
+  let at = -1
+  for (let colons = 0; colons < 5; colons++) {
+    at = raw.indexOf(':', at + 1)
+    if (at < 0) return 0
+  }
+  return at + 1
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g
@@ -35,6 +50,7 @@ export function resolveValue(raw: string, options: ResolveOptions): Resolved {
   }
   let last = 0
   for (const match of raw.matchAll(VARIABLE)) {
+    if (match.index < (options.variablesFrom ?? 0)) continue
     pushText(raw.slice(last, match.index))
     last = match.index + match[0].length
     const value = resolveVariable(match[1] ?? '', options.env)

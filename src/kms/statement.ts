@@ -3,7 +3,7 @@
 import { evaluateCondition } from './conditions.js'
 import type { Environment } from './environment.js'
 import type { ParsedStatement } from './policy.js'
-import { resolveValue, tokensToRegExp } from './policy-values.js'
+import { arnResourceOffset, resolveValue, tokensToRegExp } from './policy-values.js'
 import { matchNotPrincipal, matchPrincipal } from './principal-match.js'
 import { and3, not3, or3 } from './tristate.js'
 import type { StatementRef, Tristate } from './types.js'
@@ -50,7 +50,11 @@ export function evaluateStatement(statement: ParsedStatement, env: Environment):
   const conditions =
     scope === false ? false : and3(...statement.conditions.map(c => evaluateCondition(c, env, causes)))
   const rest = and3(action, resource, conditions)
-  const direct = and3(rest, principal.direct)
+  // An account principal in an Allow only delegates to IAM; in a Deny it covers every IAM principal of that
+  // account, as AWS evaluates it (and as S3 aligned to in 2023 "consistent with how similar policies are evaluated
+  // across AWS").
+  const denyCoversAccount = statement.effect === 'Deny' ? principal.account : false
+  const direct = and3(rest, or3(principal.direct, denyCoversAccount))
   const viaAccount = statement.effect === 'Allow' ? and3(rest, principal.account) : false
   const match = or3(direct, viaAccount)
   const uncertain = [direct, viaAccount, match].includes('unknown')
@@ -74,7 +78,11 @@ function matchAny(
 ): Tristate {
   return or3(
     ...patterns.map((pattern): Tristate => {
-      const resolved = resolveValue(pattern, { wildcards: true, env: options.env })
+      const resolved = resolveValue(pattern, {
+        wildcards: true,
+        env: options.env,
+        variablesFrom: options.env ? arnResourceOffset(pattern) : 0
+      })
       if (!resolved.ok) {
         causes.push(resolved.cause)
         return 'unknown'
