@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { createClients, MAX_ATTEMPTS, USER_AGENT } from '../../src/aws/clients.js'
+import { createClients, USER_AGENT } from '../../src/aws/clients.js'
+import { ActionRetryStrategy } from '../../src/aws/retry.js'
 
 describe('createClients', () => {
   it('builds each client once, on first use, with the region, retries and user agent', async () => {
@@ -9,7 +10,7 @@ describe('createClients', () => {
     expect(await clients.ec2()).toBe(ec2)
     expect(clients.loaded()).toEqual(['ec2'])
     expect(await ec2.config.region()).toBe('eu-west-1')
-    expect(await ec2.config.maxAttempts()).toBe(MAX_ATTEMPTS)
+    expect(await ec2.config.retryStrategy()).toBeInstanceOf(ActionRetryStrategy)
     expect(JSON.stringify(ec2.config.customUserAgent)).toContain(USER_AGENT)
   })
 })

@@ -6,17 +6,13 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { ACTION_VERSION } from '../version.js'
+import { ActionRetryStrategy } from './retry.js'
 
 export const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`
-
-// EC2's StartInstances bucket holds 5 requests and refills at 2/s; standard retries back off exponentially
-// (throttling base 500 ms, capped at 20 s), so 10 attempts ride out a burst of a few seconds.
-export const MAX_ATTEMPTS = 10
 
 export interface ClientConfig {
   region: string
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
-  maxAttempts?: number
 }
 
 export interface AwsClients {
@@ -33,8 +29,8 @@ function common(config: ClientConfig) {
   return {
     region: config.region,
     credentials: config.credentials,
-    maxAttempts: config.maxAttempts ?? MAX_ATTEMPTS,
-    retryMode: 'standard',
+    // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
+    retryStrategy: new ActionRetryStrategy(),
     customUserAgent: USER_AGENT
   }
 }

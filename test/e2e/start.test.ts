@@ -156,6 +156,25 @@ describe('mode start', () => {
     expect(f.log.filter(e => e.errorCode === 'RequestLimitExceeded').length).toBe(3)
   })
 
+  it('bisects a batch that fails on one instance without capacity, and starts the other seven', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `i-0${String(i + 1).repeat(16)}`)
+    const f = await start({
+      instances: ids.map((id, i) => ({ id, state: 'stopped', capacityError: i === 5 }))
+    })
+    const run = await runAction({ inputs: { 'instance-ids': ids.join(',') }, env: f.env() })
+    expect(run.code).not.toBe(0)
+    expect(json(run.outputs['failed-instance-ids'])).toEqual([ids[5]])
+    expect(json<string[]>(run.outputs['running-instance-ids']).sort()).toEqual(
+      ids.filter((_, i) => i !== 5).sort()
+    )
+    // 8 -> 4 -> 2 -> 1: seven calls, the failing ones tried 3 times each (a 500 is retried, but not ten times).
+    const starts = f.log.filter(e => e.action === 'StartInstances')
+    expect(starts.filter(e => e.status === 200)).toHaveLength(3)
+    expect(starts.filter(e => e.errorCode === 'InsufficientInstanceCapacity')).toHaveLength(4 * 3)
+    expect(run.stdout).toMatch(/StartInstances failed for i-0666666666666666\d: InsufficientInstanceCapacity/)
+    expect(run.durationMs).toBeLessThan(15_000)
+  })
+
   it('times out, failing with each unfinished instance and its last state', async () => {
     const f = await start({ instances: [{ id: A, state: 'stopped', bootMs: 120_000 }] })
     const run = await runAction({ inputs: { 'instance-ids': A, 'timeout-seconds': '3' }, env: f.env() })
