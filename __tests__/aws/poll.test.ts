@@ -4,6 +4,7 @@ import {
   DescribeInstancesCommand,
   DescribeInstanceStatusCommand,
   EC2Client,
+  EC2ServiceException,
   StartInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { toSnapshot } from '../../src/aws/instances.js'
@@ -54,7 +55,14 @@ describe('startAndWait', () => {
 
   it('reports the started IDs right after StartInstances, before any wait, for the post step', async () => {
     ec2Mock.on(StartInstancesCommand).resolves({})
-    ec2Mock.on(DescribeInstancesCommand).rejects(new Error('the connection dropped'))
+    ec2Mock.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: 'UnauthorizedOperation',
+        $fault: 'client',
+        $metadata: {},
+        message: 'no'
+      })
+    )
     const saved: string[][] = []
     await expect(
       startAndWait(ec2, [toSnapshot(instance(A, 'stopped')), toSnapshot(instance(B, 'running'))], {
@@ -65,6 +73,52 @@ describe('startAndWait', () => {
       })
     ).rejects.toThrow(/DescribeInstances failed/)
     expect(saved).toEqual([[A]])
+  })
+
+  it('skips a poll that fails after the SDK retries, and goes on with the next one', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .rejectsOnce(
+        new EC2ServiceException({
+          name: 'InternalError',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 },
+          message: 'oops'
+        })
+      )
+      .resolves(reservations(instance(A, 'running')))
+    const events: string[] = []
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock: new ManualClock(),
+      onEvent: e => events.push(e)
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: true })
+    expect(events).toContain(
+      `! DescribeInstances failed for ${A}: InternalError (oops); trying again at the next poll`
+    )
+  })
+
+  it('names the last failed poll when the wait times out', async () => {
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: 'InternalError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+        message: 'oops'
+      })
+    )
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 30_000,
+      clock: new ManualClock()
+    })
+    expect(result.tracked[0].failure?.message).toMatch(
+      /after 30 s; the last poll failed: DescribeInstances failed for .*InternalError/
+    )
   })
 
   it('fails at once on pending -> stopped and records the StateReason (the silent KMS stop)', async () => {

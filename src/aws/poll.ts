@@ -123,6 +123,24 @@ export async function startAndWait(
     )
   }
 
+  // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
+  // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
+  let lastPollError: string | undefined
+  const readOrSkip = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const value = await read()
+      lastPollError = undefined
+      return value
+    } catch (err) {
+      const error = err as AwsCallError
+      if (!(error instanceof AwsCallError) || error.kind === 'access-denied' || error.kind === 'credentials')
+        throw err
+      lastPollError = error.message
+      say(`! ${error.message}; trying again at the next poll`)
+      return undefined
+    }
+  }
+
   for (let round = 0; ; round++) {
     const toStart = tracked.filter(t => t.phase === 'to-start')
     if (toStart.length > 0) {
@@ -166,7 +184,7 @@ export async function startAndWait(
         fail(
           t,
           'timeout',
-          `${t.id} was still ${t.last.state}${t.phase === 'status-checks' ? ` (status checks ${t.statusChecks?.instance ?? '?'}/${t.statusChecks?.system ?? '?'})` : ''} after ${Math.round(options.timeoutMs / 1000)} s`
+          `${t.id} was still ${t.last.state}${t.phase === 'status-checks' ? ` (status checks ${t.statusChecks?.instance ?? '?'}/${t.statusChecks?.system ?? '?'})` : ''} after ${Math.round(options.timeoutMs / 1000)} s${lastPollError ? `; the last poll failed: ${lastPollError}` : ''}`
         )
       }
       break
@@ -179,10 +197,13 @@ export async function startAndWait(
     const watched = tracked.filter(
       t => t.phase === 'wait-stopped' || t.phase === 'booting' || t.phase === 'status-checks'
     )
-    const seen = await describeInstancesById(
-      ec2,
-      watched.map(t => t.id)
+    const seen = await readOrSkip(() =>
+      describeInstancesById(
+        ec2,
+        watched.map(t => t.id)
+      )
     )
+    if (!seen) continue
     for (const t of watched) {
       const snapshot = seen.get(t.id)
       if (!snapshot) {
@@ -214,10 +235,13 @@ export async function startAndWait(
 
     const checking = tracked.filter(t => t.phase === 'status-checks')
     if (checking.length > 0) {
-      const statuses = await describeStatusChecks(
-        ec2,
-        checking.map(t => t.id)
+      const statuses = await readOrSkip(() =>
+        describeStatusChecks(
+          ec2,
+          checking.map(t => t.id)
+        )
       )
+      if (!statuses) continue
       for (const t of checking) {
         const s = statuses.get(t.id)
         if (!s) continue
