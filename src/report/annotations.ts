@@ -18,6 +18,11 @@ export interface AnnotationPlan {
   hidden: Record<Annotation['level'], number>
 }
 
+/** Reasons are clauses; in a message that goes on, they end with a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}
+
 function keyName(key: KeyReport): string {
   return key.alias ? `${key.arn} (${key.alias})` : key.arn
 }
@@ -39,7 +44,7 @@ function keyTitle(key: KeyReport): string {
 
 function keyAnnotation(key: KeyReport, level: Annotation['level']): Annotation {
   const parts = [
-    `${keyName(key)}: ${key.verdict.reason}`,
+    `${keyName(key)}: ${sentence(key.verdict.reason)}`,
     `Instances: ${key.instances.join(', ') || 'none'}.`,
     key.verdict.missingPermission
       ? `${key.verdict.verdict === 'DENY_EXPLICIT' ? 'Denied permission' : 'Missing permission'}: ${key.verdict.missingPermission}.`
@@ -117,7 +122,7 @@ export function buildAnnotations(report: RunReport): AnnotationPlan {
           policy.status === 'misconfigured'
             ? `Key policy would stop EC2 (${policy.verdict.verdict})`
             : `Key policy ${policy.verdict.verdict}`,
-        message: `${policy.name}: ${policy.verdict.reason}${policy.fix ? ` Fix: add statement ${policy.fix.sid} (see the job summary).` : ''} See ${troubleshootingLink(policy.verdict.verdict)}`,
+        message: `${policy.name}: ${sentence(policy.verdict.reason)}${policy.fix ? ` Fix: add statement ${policy.fix.sid} (see the job summary).` : ''} See ${troubleshootingLink(policy.verdict.verdict)}`,
         file: file.file,
         line: policy.decidingLine ?? policy.line
       })
