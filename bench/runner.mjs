@@ -4,12 +4,12 @@
 // the fake's instance timestamps and a probe loaded into the child. All times are performance.now() of
 // this process: the fake runs here, so its stoppedAt/runningAt and log times share the clock of the spawn.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { fleet, startFake } from '../test/e2e/fake/server.mjs'
+import { prepareStep, readStepFiles } from '../test/e2e/runner.mjs'
 
 export const REPO = fileURLToPath(new URL('../', import.meta.url))
 export const ACTION = join(REPO, 'dist', 'index.js')
@@ -54,25 +54,6 @@ export const MATRIX = [
 
 /** A subset for a quick look (`--quick`). */
 export const QUICK = ['N1-K1', 'N10-K10', 'N10-K1-allbad', 'N100-K10-bad']
-
-/** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` or `name=value`. */
-function parseFileCommands(/** @type {string} */ text) {
-  /** @type {Record<string, string>} */
-  const out = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
-    if (heredoc) {
-      const [, name, delimiter] = heredoc
-      const value = []
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
-      out[name] = value.join('\n')
-    } else if (lines[i].includes('=')) {
-      out[lines[i].slice(0, lines[i].indexOf('='))] = lines[i].slice(lines[i].indexOf('=') + 1)
-    }
-  }
-  return out
-}
 
 /** @param {string | undefined} text @returns {string[]} */
 function idList(text) {
@@ -158,33 +139,15 @@ export async function runScenario(spec, options = {}) {
   const fake = await startFake(scenario, { latencyMs, enforceLimits: true })
   if (spec.throttle) fake.setThrottle(spec.throttle)
 
-  const workspace = mkdtempSync(join(tmpdir(), 'esg-bench-ws-'))
-  const files = mkdtempSync(join(tmpdir(), 'esg-bench-files-'))
-  const paths = {
-    GITHUB_OUTPUT: join(files, 'output'),
-    GITHUB_STEP_SUMMARY: join(files, 'summary'),
-    GITHUB_STATE: join(files, 'state')
-  }
-  for (const p of Object.values(paths)) writeFileSync(p, '')
-  const probeFile = join(files, 'probe.json')
   const ids = (scenario.instances ?? []).map(i => String(i.id))
-  /** @type {Record<string, string>} */
-  const inputs = select === 'filters' ? { filters: 'tag:bench=yes' } : { 'instance-ids': ids.join('\n') }
-  /** @type {Record<string, string>} */
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: workspace,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: files,
-    ...paths,
-    ...fake.env(),
-    NODE_OPTIONS: `--import=${PROBE_URL}`,
-    BENCH_PROBE_FILE: probeFile
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const step = prepareStep({
+    prefix: 'esg-bench',
+    inputs: select === 'filters' ? { filters: 'tag:bench=yes' } : { 'instance-ids': ids.join('\n') },
+    env: { ...fake.env(), NODE_OPTIONS: `--import=${PROBE_URL}` }
+  })
+  const { workspace, env } = step
+  const probeFile = join(dirname(step.files.GITHUB_OUTPUT), 'probe.json')
+  env.BENCH_PROBE_FILE = probeFile
 
   const spawnAt = performance.now()
   const spawnAtEpochMs = performance.timeOrigin + spawnAt
@@ -210,15 +173,13 @@ export async function runScenario(spec, options = {}) {
   const code = await new Promise(resolve => child.on('close', c => resolve(c ?? -1)))
   clearTimeout(timer)
 
-  const read = (/** @type {string} */ p) => (existsSync(p) ? readFileSync(p, 'utf8') : '')
-  const outputs = parseFileCommands(read(paths.GITHUB_OUTPUT))
+  const { outputs } = readStepFiles(step.files)
   const probe = existsSync(probeFile) ? JSON.parse(readFileSync(probeFile, 'utf8')) : null
   const log = fake.log.map(e => ({ ...e, params: {} }))
   const abs = (/** @type {number} */ t) => fake.t0 + t
   const instances = fake.state.instances
   await fake.close()
-  rmSync(workspace, { recursive: true, force: true })
-  rmSync(files, { recursive: true, force: true })
+  step.cleanup()
 
   const failedAfterStart = instances.filter(i => i.startCount > 0 && i.state === 'stopped')
   const lastStoppedAt = failedAfterStart.length

@@ -3,11 +3,11 @@
 // web-1 whose key lets EC2 in, build-2 whose customer-managed key blocks EC2 (the silent stop), and
 // cache-3 already running. Prints the outputs and the job summary, and writes the summary to a file.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFake } from './fake/server.mjs'
+import { prepareStep, readStepFiles } from './runner.mjs'
 import { htmlToText } from './summary-text.mjs'
 
 const ACCOUNT = '111122223333'
@@ -107,33 +107,24 @@ const scenario = {
 }
 
 const fake = await startFake(scenario)
-const work = mkdtempSync(join(tmpdir(), 'ec2-start-guard-demo-'))
-const files = {
-  GITHUB_OUTPUT: join(work, 'output'),
-  GITHUB_STEP_SUMMARY: join(work, 'summary.html'),
-  GITHUB_STATE: join(work, 'state')
-}
-for (const f of Object.values(files)) writeFileSync(f, '')
-const env = {
-  PATH: process.env.PATH ?? '',
-  GITHUB_ACTIONS: 'true',
-  GITHUB_WORKSPACE: work,
-  RUNNER_TEMP: work,
-  ...files,
-  ...fake.env(),
-  INPUT_FILTERS: 'tag:env=demo',
-  INPUT_MODE: 'start',
-  INPUT_FIX: 'suggest',
-  'INPUT_WAIT-FOR': 'running',
-  'INPUT_TIMEOUT-SECONDS': '60'
-}
+const step = prepareStep({
+  prefix: 'ec2-start-guard-demo',
+  env: fake.env(),
+  inputs: {
+    filters: 'tag:env=demo',
+    mode: 'start',
+    fix: 'suggest',
+    'wait-for': 'running',
+    'timeout-seconds': '60'
+  }
+})
 console.log(
   `Fake AWS on ${fake.url}: 3 instances tagged env=demo (web-1 and build-2 stopped, cache-3 running).`
 )
 console.log(`Running: node dist/index.js with filters "tag:env=demo"\n`)
 const child = spawn(process.execPath, [join(repo, 'dist', 'index.js')], {
-  cwd: work,
-  env,
+  cwd: step.workspace,
+  env: step.env,
   stdio: ['ignore', 'inherit', 'pipe']
 })
 child.stderr.on('data', d => {
@@ -144,10 +135,10 @@ child.stderr.on('data', d => {
 const code = await new Promise(resolve => child.on('close', resolve))
 await fake.close()
 
-const outputs = readFileSync(files.GITHUB_OUTPUT, 'utf8')
+const { outputs, summary: summaryHtml } = readStepFiles(step.files)
+step.cleanup()
 console.log('\n=== Step outputs ===')
-for (const m of outputs.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) console.log(`${m[1]} = ${m[3]}`)
-const summaryHtml = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+for (const [name, value] of Object.entries(outputs)) console.log(`${name} = ${value}`)
 console.log('\n=== Job summary ===')
 console.log(htmlToText(summaryHtml))
 const outDir = join(repo, 'demo-output')

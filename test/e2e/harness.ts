@@ -1,10 +1,9 @@
 // Runs the bundled action the way the runner does: `node <repo>/dist/index.js` from a temporary workspace,
 // inputs as INPUT_* env, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE as files, annotations on stdout.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, cpSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { prepareStep, readStepFiles } from './runner.mjs'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 export const ACTION = join(REPO, 'dist', 'index.js')
@@ -37,25 +36,6 @@ export interface RunOptions {
   timeoutMs?: number
 }
 
-/** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` or `name=value`. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const [, name, delimiter] = heredoc
-      const value: string[] = []
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
-      out[name] = value.join('\n')
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
-    }
-  }
-  return out
-}
-
 function unescapeData(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
@@ -80,29 +60,7 @@ export function parseAnnotations(stdout: string): Annotation[] {
 }
 
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
-  const workspace = mkdtempSync(join(tmpdir(), 'esg-ws-'))
-  const files = mkdtempSync(join(tmpdir(), 'esg-files-'))
-  if (options.workspaceFrom) cpSync(options.workspaceFrom, workspace, { recursive: true })
-  const paths = {
-    GITHUB_OUTPUT: join(files, 'output'),
-    GITHUB_STEP_SUMMARY: join(files, 'summary'),
-    GITHUB_STATE: join(files, 'state')
-  }
-  for (const p of Object.values(paths)) writeFileSync(p, '')
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: workspace,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: files,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...paths,
-    ...options.env
-  }
-  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value
-  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
+  const { workspace, files, env } = prepareStep(options)
 
   const began = performance.now()
   const child = spawn(process.execPath, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -113,14 +71,11 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const code = await new Promise<number>(resolve => child.on('close', c => resolve(c ?? -1)))
   clearTimeout(timer)
-  const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : '')
   return {
     code,
     stdout,
     stderr,
-    outputs: parseFileCommands(read(paths.GITHUB_OUTPUT)),
-    summary: read(paths.GITHUB_STEP_SUMMARY),
-    state: parseFileCommands(read(paths.GITHUB_STATE)),
+    ...readStepFiles(files),
     annotations: parseAnnotations(stdout),
     durationMs: performance.now() - began,
     workspace
