@@ -30,7 +30,7 @@ export default tseslint.config(
     }
   },
   {
-    // Only main, post, report/ and the credentials module talk to the runner (conventions.md).
+    // Only main, post, report/ and the credentials module talk to the runner (README, "Development").
     files: ['src/live.ts', 'src/diagnosis/**/*.ts', 'src/aws/**/*.ts', 'src/state.ts', 'src/version.ts'],
     ignores: ['src/aws/credentials.ts'],
     rules: {

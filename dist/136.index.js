@@ -271,7 +271,7 @@ function splitTokens(tokens) {
 // prefix comparison serves both versions.
 /**
  * The value of aws:SourceIp in a call an AWS service makes on the caller's behalf: an AWS-internal address (CloudTrail
- * shows the service's host name), so no customer CIDR ever contains it (domain.md 1.3).
+ * shows the service's host name), so no customer CIDR ever contains it (how-ec2-uses-kms.md 1.3).
  */
 const AWS_INTERNAL = 'AWS_INTERNAL';
 function parseIp(text) {
@@ -550,7 +550,7 @@ function evaluateOperator(operator, condition, lookup, env, causes) {
 }
 
 ;// CONCATENATED MODULE: ./src/kms/principal-match.ts
-// Principal and NotPrincipal of a key policy statement against the caller (key policy semantics, domain.md 4.1).
+// Principal and NotPrincipal of a key policy statement against the caller (key policy semantics, how-ec2-uses-kms.md 4.1).
 // A match through an account principal is kept apart: in a key policy it delegates to IAM rather than allows.
 
 
@@ -614,7 +614,7 @@ function matchPrincipal(principal, caller, causes) {
     return { direct: or3(...direct), account: or3(...account) };
 }
 /**
- * NotPrincipal. Our reading of domain.md 4.1 and the IAM NotPrincipal page: AWS may evaluate the account, then the
+ * NotPrincipal. Our reading of how-ec2-uses-kms.md 4.1 and the IAM NotPrincipal page: AWS may evaluate the account, then the
  * role, then the session, and the Deny applies if any of them is not listed. So a role session is excepted from a
  * Deny only when the account, the role ARN AND the exact session ARN are all listed; an IAM user only when the
  * account and the user ARN are. With Allow the statement matches everyone not listed; listing any one of the
@@ -781,11 +781,11 @@ function outcomeRange(statements) {
 
 ;// CONCATENATED MODULE: ./src/kms/access.ts
 // Can EC2 use this key when the caller starts an instance? Pure: key facts and policy text in, a verdict out.
-// Only kms:CreateGrant in EC2's on-behalf context matters for a start (domain.md 1.1, 8.1).
+// Only kms:CreateGrant in EC2's on-behalf context matters for a start (how-ec2-uses-kms.md 1.1, 8.1).
 
 
 const CREATE_GRANT = 'kms:CreateGrant';
-/** States in which KMS refuses EC2's CreateGrant or Decrypt (domain.md 4.3). */
+/** States in which KMS refuses EC2's CreateGrant or Decrypt (how-ec2-uses-kms.md 4.3). */
 const BLOCKING_STATES = {
     Disabled: 'KMS refuses CreateGrant and Decrypt (DisabledException): enable the key',
     PendingDeletion: 'KMS refuses every cryptographic use: cancel the deletion and enable the key',
@@ -869,7 +869,7 @@ function keyStateProblem(key, now) {
 function verdictFromEvaluation(evaluation, key, caller) {
     const crossAccount = key.accountId !== caller.accountId;
     // Across accounts even a statement naming the role is only the key-policy half: IAM in the caller's account
-    // must allow too (domain.md 4.2).
+    // must allow too (how-ec2-uses-kms.md 4.2).
     const classify = (outcome) => outcome === 'explicitDeny' || outcome === 'implicitDeny'
         ? 'deny'
         : crossAccount && outcome === 'allowDirect'
@@ -940,11 +940,11 @@ function label(ref) {
 }
 /**
  * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
- * (domain.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
+ * (how-ec2-uses-kms.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
  */
 function buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, options = {}) {
     const partition = caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws';
-    const ec2 = `ec2.${region}.amazonaws.com`; // the .amazonaws.com suffix holds in every partition (domain.md 1.3)
+    const ec2 = `ec2.${region}.amazonaws.com`; // the .amazonaws.com suffix holds in every partition (how-ec2-uses-kms.md 1.3)
     const isRole = /:role\//.test(caller.principalArn);
     const isUser = /:user\//.test(caller.principalArn);
     const context = {
@@ -1062,7 +1062,7 @@ function keyStatus(verdict) {
 }
 /**
  * Adds the identity-policy half (iam:SimulatePrincipalPolicy for kms:CreateGrant in EC2's context). It decides
- * ALLOW_IF_IAM; an explicit IAM deny also breaks a key-policy ALLOW or an AWS managed key (domain.md 3.3, 4.1).
+ * ALLOW_IF_IAM; an explicit IAM deny also breaks a key-policy ALLOW or an AWS managed key (how-ec2-uses-kms.md 3.3, 4.1).
  * The verdict keeps naming the key-policy side; status and reason carry the combination.
  */
 function combineWithIamSimulation(verdict, iam) {
@@ -1114,10 +1114,10 @@ function combineWithIamSimulation(verdict, iam) {
 // The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: every existing
 // statement is kept exactly, the new one goes at the end, and a same-Sid statement is never overwritten.
 
-/** KMS rejects key policies over 32 KB (domain.md 5, not adjustable). */
+/** KMS rejects key policies over 32 KB (how-ec2-uses-kms.md 5, not adjustable). */
 const KEY_POLICY_MAX_BYTES = 32_768;
 const SID_PREFIX = 'Ec2StartGuardCreateGrant';
-/** Key policy documents may hold printable ASCII, Latin-1 Supplement, tab, LF and CR only (domain.md 4.1). */
+/** Key policy documents may hold printable ASCII, Latin-1 Supplement, tab, LF and CR only (how-ec2-uses-kms.md 4.1). */
 const DISALLOWED_CHARACTERS = /[^\t\n\r\x20-\xFF]/;
 /**
  * A Sid that is stable for a role and safe everywhere ([A-Za-z0-9] only): the prefix, the role name in CamelCase
@@ -1159,7 +1159,7 @@ function buildFixStatement(caller, region) {
         }
     };
 }
-/** The identity-policy statement for the ALLOW_IF_IAM case (domain.md 2.1, narrowed to EC2 in this region). */
+/** The identity-policy statement for the ALLOW_IF_IAM case (how-ec2-uses-kms.md 2.1, narrowed to EC2 in this region). */
 function buildIamFixStatement(keyArn, region) {
     return {
         Sid: SID_PREFIX,

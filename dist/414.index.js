@@ -117,7 +117,7 @@ var instances = __webpack_require__(6829);
 
 
 
-// DescribeVolumes pages hold at most 500 volumes (domain.md 5); the same bound keeps ID lists short.
+// DescribeVolumes pages hold at most 500 volumes (how-ec2-uses-kms.md 5); the same bound keeps ID lists short.
 const DESCRIBE_VOLUME_BATCH = 500;
 async function describeVolumes(ec2, volumeIds) {
     const found = new Map();
@@ -174,7 +174,7 @@ async function gatherEvidence(kms, limit, use, caller) {
         return evidence;
     }
     const facts = evidence.facts;
-    // GetKeyPolicy and ListAliases cannot cross accounts (domain.md 4.2), and AWS managed keys need neither.
+    // GetKeyPolicy and ListAliases cannot cross accounts (how-ec2-uses-kms.md 4.2), and AWS managed keys need neither.
     if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS')
         return evidence;
     const [policy, aliases] = await Promise.allSettled([

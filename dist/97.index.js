@@ -648,7 +648,7 @@ function renderFull(value) {
 
 ;// CONCATENATED MODULE: ./src/offline/default-policy.ts
 // The policy KMS gives a key created with no policy (CreateKey, and so CloudFormation and Terraform without one):
-// only the account principal, i.e. delegation to IAM (domain.md 3.1).
+// only the account principal, i.e. delegation to IAM (how-ec2-uses-kms.md 3.1).
 function createKeyDefaultPolicy(accountId, partition) {
     return {
         Version: '2012-10-17',

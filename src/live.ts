@@ -11,7 +11,7 @@ import type { Caller } from './kms/types.js'
 import { newRunReport, type InstanceReport, type RunReport } from './report/model.js'
 import { STATE } from './state.js'
 
-// KMS applies key-policy changes after a short delay (domain.md 5, "eventual consistency").
+// KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
 export const POLICY_SETTLE_MS = 3000
 
 /** What a live run tells the runner besides its report: progress lines and state for the post step. */

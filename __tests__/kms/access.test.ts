@@ -40,10 +40,10 @@ function deciding(verdict: KeyVerdict): string | null {
   return verdict.deciding?.sid ?? null
 }
 
-// (a) The shared fixtures. In CI the repository sits next to a copy of shared/, so ../shared from the repo root
-// holds there too. A missing folder must fail the run, never skip it.
-describe('shared key-policy fixtures (/work/shared/key-policies)', () => {
-  const folder = new URL('../../../shared/key-policies/', import.meta.url)
+// (a) The reference fixtures (__tests__/fixtures/reference-key-policies: index.json gives each one's source, verdict and
+// reasoning). A missing folder must fail the run, never skip it.
+describe('reference key-policy fixtures (__tests__/fixtures/reference-key-policies)', () => {
+  const folder = new URL('../fixtures/reference-key-policies/', import.meta.url)
 
   it('are present', () => {
     expect(existsSync(new URL('index.json', folder))).toBe(true)
@@ -91,7 +91,7 @@ describe('shared key-policy fixtures (/work/shared/key-policies)', () => {
   })
 })
 
-// (b) Our own cases derived from domain.md, one JSON file each (policy + expected verdict).
+// (b) Our own cases derived from how-ec2-uses-kms.md, one JSON file each (policy + expected verdict).
 describe('own key-policy fixtures (__tests__/fixtures/key-policies)', () => {
   interface OwnFixture {
     id: string
@@ -178,7 +178,7 @@ describe('analyzeKeyAccess: reasons and details', () => {
       deciding: { index: 0, sid: 'NoGrants' }
     })
     expect(verdict.reason).toContain('"NoGrants"')
-    // The annotation says which permission the Deny takes away (interface.md: it names the missing permission).
+    // The annotation says which permission the Deny takes away (the README: it names the missing permission).
     expect(verdict.missingPermission).toBe('kms:CreateGrant')
   })
 
@@ -278,7 +278,7 @@ describe('analyzeKeyAccess: reasons and details', () => {
 })
 
 describe('buildEc2GrantRequest', () => {
-  it('builds the context EC2 supplies for its on-behalf CreateGrant (domain.md 1.3)', () => {
+  it('builds the context EC2 supplies for its on-behalf CreateGrant (how-ec2-uses-kms.md 1.3)', () => {
     const request = buildEc2GrantRequest(CALLER, KEY_ARN, 'us-east-1', VOLUME, INSTANCE)
     expect(request).toMatchObject({
       action: 'kms:CreateGrant',

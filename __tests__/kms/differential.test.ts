@@ -206,7 +206,7 @@ const conditionArb: fc.Arbitrary<GeneratedCondition> = fc
         'StringLikeIfExists',
         'StringEqualsIgnoreCase',
         'StringNotEqualsIgnoreCase',
-        // A set operator on a single-valued key behaves as on a one-element set (domain.md 4.1, fixture 19).
+        // A set operator on a single-valued key behaves as on a one-element set (how-ec2-uses-kms.md 4.1, fixture 19).
         'ForAnyValue:StringEquals',
         'ForAllValues:StringLike'
       ),
@@ -468,7 +468,7 @@ describe('differential: evaluatePolicy vs @cloud-copilot/iam-simulate on EC2 Cre
 })
 
 // ---------------------------------------------------------------------------------------------------------------
-// The shared fixtures.
+// The reference fixtures.
 
 interface FixtureScenario {
   callerArn: string
@@ -483,7 +483,7 @@ interface FixtureEntry {
   scenario: FixtureScenario
 }
 
-const FIXTURES = new URL('../../../shared/key-policies/', import.meta.url)
+const FIXTURES = new URL('../fixtures/reference-key-policies/', import.meta.url)
 const index = JSON.parse(readFileSync(new URL('index.json', FIXTURES), 'utf8')) as {
   fixtures: FixtureEntry[]
 }
@@ -492,14 +492,14 @@ const index = JSON.parse(readFileSync(new URL('index.json', FIXTURES), 'utf8')) 
  * Fixtures the oracle models differently by design; the outcome it gives is pinned so a change shows.
  * 09: Deny with NotPrincipal [KMSAdminRole, account root]. The oracle treats listing the caller's account as
  * excepting everyone in it (its principal.ts says this needs research). AWS evaluates each of the caller's identities
- * (account, role, session) against NotPrincipal and denies unless all are listed [NOTPRIN, domain.md 4.1]: the role
+ * (account, role, session) against NotPrincipal and denies unless all are listed [NOTPRIN, how-ec2-uses-kms.md 4.1]: the role
  * session is denied, as we say.
  */
 const ORACLE_DIFFERS: Record<string, { ours: KeyPolicyOutcome; oracle: string }> = {
   '09-notprincipal-deny': { ours: 'explicitDeny', oracle: 'allowDirect' }
 }
 
-describe('differential: the shared key-policy fixtures', () => {
+describe('differential: the reference key-policy fixtures', () => {
   it.each(index.fixtures.map(f => [f.id, f] as const))('%s', async (id, fixture) => {
     const policy = JSON.parse(readFileSync(new URL(fixture.file, FIXTURES), 'utf8')) as object
     // No fixture conditions on the encryption context, so the request carries none (which the oracle models).

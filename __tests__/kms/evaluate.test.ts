@@ -476,7 +476,7 @@ describe('NotPrincipal', () => {
   const denyAllBut = (listed: string[] | '*') =>
     deny({ Principal: undefined, NotPrincipal: listed === '*' ? '*' : { AWS: listed } })
 
-  // Our reading of domain.md 4.1 / [NOTPRIN]: a role session is excepted from a NotPrincipal Deny only when the
+  // Our reading of how-ec2-uses-kms.md 4.1 / [NOTPRIN]: a role session is excepted from a NotPrincipal Deny only when the
   // account, the role AND the exact session ARN are all listed.
   it.each([
     ['lists other principals only', [`arn:aws:iam::${ACCOUNT}:role/admin`, root], true],

@@ -194,7 +194,7 @@ describe('buildFixStatement and buildIamFixStatement', () => {
     })
   })
 
-  it('builds the identity-policy statement of domain.md 2.1 with ViaService', () => {
+  it('builds the identity-policy statement of how-ec2-uses-kms.md 2.1 with ViaService', () => {
     expect(buildIamFixStatement(KEY_ARN, 'eu-west-1')).toEqual({
       Sid: 'Ec2StartGuardCreateGrant',
       Effect: 'Allow',

@@ -1,5 +1,5 @@
 // The SDK retry policy for this action. Throttling deserves patience: EC2's StartInstances bucket is only 5 deep
-// (domain.md 5), so 10 attempts with backoff from 500 ms. Other retryable errors get 3 attempts: a 500
+// (how-ec2-uses-kms.md 5), so 10 attempts with backoff from 500 ms. Other retryable errors get 3 attempts: a 500
 // InsufficientInstanceCapacity on one instance of a batch is answered by bisecting the batch, and ten backoffs at
 // every level of the bisection would cost minutes.
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'

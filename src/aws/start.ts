@@ -5,7 +5,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2'
 import { AwsCallError, awsCall, listResources } from './errors.js'
 import { chunk, describeInstancesById } from './instances.js'
 
-// 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (domain.md 5), and keeps
+// 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (how-ec2-uses-kms.md 5), and keeps
 // the blast radius of an all-or-nothing failure small before bisection.
 export const START_BATCH_SIZE = 250
 

@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2'
 import { awsCall, listResources } from './errors.js'
 import { chunk } from './instances.js'
 
-// DescribeInstanceStatus accepts at most 100 explicit instance IDs (domain.md 5).
+// DescribeInstanceStatus accepts at most 100 explicit instance IDs (how-ec2-uses-kms.md 5).
 export const STATUS_ID_BATCH = 100
 
 export interface StatusChecks {

@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2'
 import { awsCall, listResources } from './errors.js'
 import { chunk } from './instances.js'
 
-// DescribeVolumes pages hold at most 500 volumes (domain.md 5); the same bound keeps ID lists short.
+// DescribeVolumes pages hold at most 500 volumes (how-ec2-uses-kms.md 5); the same bound keeps ID lists short.
 export const DESCRIBE_VOLUME_BATCH = 500
 
 export interface VolumeFacts {

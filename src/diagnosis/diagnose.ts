@@ -81,7 +81,7 @@ async function gatherEvidence(
     return evidence
   }
   const facts = evidence.facts
-  // GetKeyPolicy and ListAliases cannot cross accounts (domain.md 4.2), and AWS managed keys need neither.
+  // GetKeyPolicy and ListAliases cannot cross accounts (how-ec2-uses-kms.md 4.2), and AWS managed keys need neither.
   if (facts.accountId !== caller.accountId || facts.keyManager === 'AWS') return evidence
   const [policy, aliases] = await Promise.allSettled([
     limit(() => getKeyPolicy(kms, facts.arn)),

@@ -1,5 +1,5 @@
 // Can EC2 use this key when the caller starts an instance? Pure: key facts and policy text in, a verdict out.
-// Only kms:CreateGrant in EC2's on-behalf context matters for a start (domain.md 1.1, 8.1).
+// Only kms:CreateGrant in EC2's on-behalf context matters for a start (how-ec2-uses-kms.md 1.1, 8.1).
 import {
   AWS_INTERNAL,
   evaluatePolicy,
@@ -27,7 +27,7 @@ export interface AnalyzeKeyAccessInput {
 export type IamSimulation = 'allowed' | 'implicitDeny' | 'explicitDeny' | 'unavailable'
 export type KeyStatus = 'ok' | 'misconfigured' | 'unverified'
 
-/** States in which KMS refuses EC2's CreateGrant or Decrypt (domain.md 4.3). */
+/** States in which KMS refuses EC2's CreateGrant or Decrypt (how-ec2-uses-kms.md 4.3). */
 const BLOCKING_STATES: Record<string, string> = {
   Disabled: 'KMS refuses CreateGrant and Decrypt (DisabledException): enable the key',
   PendingDeletion: 'KMS refuses every cryptographic use: cancel the deletion and enable the key',
@@ -115,7 +115,7 @@ type AccessClass = Exclude<Outcome, 'explicitDeny' | 'implicitDeny'> | 'deny'
 function verdictFromEvaluation(evaluation: PolicyEvaluation, key: KeyFacts, caller: Caller): KeyVerdict {
   const crossAccount = key.accountId !== caller.accountId
   // Across accounts even a statement naming the role is only the key-policy half: IAM in the caller's account
-  // must allow too (domain.md 4.2).
+  // must allow too (how-ec2-uses-kms.md 4.2).
   const classify = (outcome: Outcome): AccessClass =>
     outcome === 'explicitDeny' || outcome === 'implicitDeny'
       ? 'deny'
@@ -195,7 +195,7 @@ function label(ref: StatementRef | undefined): string {
 
 /**
  * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
- * (domain.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
+ * (how-ec2-uses-kms.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
  */
 export function buildEc2GrantRequest(
   caller: Caller,
@@ -206,7 +206,7 @@ export function buildEc2GrantRequest(
   options: { key?: KeyFacts; now?: Date } = {}
 ): RequestContext {
   const partition = caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws'
-  const ec2 = `ec2.${region}.amazonaws.com` // the .amazonaws.com suffix holds in every partition (domain.md 1.3)
+  const ec2 = `ec2.${region}.amazonaws.com` // the .amazonaws.com suffix holds in every partition (how-ec2-uses-kms.md 1.3)
   const isRole = /:role\//.test(caller.principalArn)
   const isUser = /:user\//.test(caller.principalArn)
   const context: RequestContext['context'] = {
@@ -312,7 +312,7 @@ export function keyStatus(verdict: KeyVerdict): KeyStatus {
 
 /**
  * Adds the identity-policy half (iam:SimulatePrincipalPolicy for kms:CreateGrant in EC2's context). It decides
- * ALLOW_IF_IAM; an explicit IAM deny also breaks a key-policy ALLOW or an AWS managed key (domain.md 3.3, 4.1).
+ * ALLOW_IF_IAM; an explicit IAM deny also breaks a key-policy ALLOW or an AWS managed key (how-ec2-uses-kms.md 3.3, 4.1).
  * The verdict keeps naming the key-policy side; status and reason carry the combination.
  */
 export function combineWithIamSimulation(

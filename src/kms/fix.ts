@@ -3,11 +3,11 @@
 import { isPlainObject } from './policy.js'
 import type { Caller } from './types.js'
 
-/** KMS rejects key policies over 32 KB (domain.md 5, not adjustable). */
+/** KMS rejects key policies over 32 KB (how-ec2-uses-kms.md 5, not adjustable). */
 export const KEY_POLICY_MAX_BYTES = 32_768
 
 const SID_PREFIX = 'Ec2StartGuardCreateGrant'
-/** Key policy documents may hold printable ASCII, Latin-1 Supplement, tab, LF and CR only (domain.md 4.1). */
+/** Key policy documents may hold printable ASCII, Latin-1 Supplement, tab, LF and CR only (how-ec2-uses-kms.md 4.1). */
 const DISALLOWED_CHARACTERS = /[^\t\n\r\x20-\xFF]/
 
 export type PolicyStatement = Record<string, unknown>
@@ -59,7 +59,7 @@ export function buildFixStatement(caller: Caller, region: string): PolicyStateme
   }
 }
 
-/** The identity-policy statement for the ALLOW_IF_IAM case (domain.md 2.1, narrowed to EC2 in this region). */
+/** The identity-policy statement for the ALLOW_IF_IAM case (how-ec2-uses-kms.md 2.1, narrowed to EC2 in this region). */
 export function buildIamFixStatement(keyArn: string, region: string): PolicyStatement {
   return {
     Sid: SID_PREFIX,

@@ -3,7 +3,7 @@
 
 /**
  * The value of aws:SourceIp in a call an AWS service makes on the caller's behalf: an AWS-internal address (CloudTrail
- * shows the service's host name), so no customer CIDR ever contains it (domain.md 1.3).
+ * shows the service's host name), so no customer CIDR ever contains it (how-ec2-uses-kms.md 1.3).
  */
 export const AWS_INTERNAL = 'AWS_INTERNAL'
 

@@ -1,4 +1,4 @@
-// Principal and NotPrincipal of a key policy statement against the caller (key policy semantics, domain.md 4.1).
+// Principal and NotPrincipal of a key policy statement against the caller (key policy semantics, how-ec2-uses-kms.md 4.1).
 // A match through an account principal is kept apart: in a key policy it delegates to IAM rather than allows.
 import { isUnresolved, type ParsedPrincipal } from './policy.js'
 import { ROLE_ARN, type RequestCaller } from './environment.js'
@@ -72,7 +72,7 @@ export function matchPrincipal(
 }
 
 /**
- * NotPrincipal. Our reading of domain.md 4.1 and the IAM NotPrincipal page: AWS may evaluate the account, then the
+ * NotPrincipal. Our reading of how-ec2-uses-kms.md 4.1 and the IAM NotPrincipal page: AWS may evaluate the account, then the
  * role, then the session, and the Deny applies if any of them is not listed. So a role session is excepted from a
  * Deny only when the account, the role ARN AND the exact session ARN are all listed; an IAM user only when the
  * account and the user ARN are. With Allow the statement matches everyone not listed; listing any one of the

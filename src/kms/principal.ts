@@ -14,7 +14,7 @@ export function arnParts(arn: string): {
 const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/
 
 /**
- * An assumed-role session ARN names the role but not its path (domain.md 6). Role names are unique in an
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
  * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
  * statement or a simulation) comes from iam:GetRole when it is needed.
  */

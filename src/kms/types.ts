@@ -44,7 +44,7 @@ export interface Caller {
   pathUnknown?: boolean
 }
 
-/** The request EC2 makes on the caller's behalf (domain.md 1.3), or any other request to evaluate. */
+/** The request EC2 makes on the caller's behalf (how-ec2-uses-kms.md 1.3), or any other request to evaluate. */
 export interface RequestContext {
   action: string // e.g. kms:CreateGrant
   principalArn: string

@@ -1,5 +1,5 @@
 // The policy KMS gives a key created with no policy (CreateKey, and so CloudFormation and Terraform without one):
-// only the account principal, i.e. delegation to IAM (domain.md 3.1).
+// only the account principal, i.e. delegation to IAM (how-ec2-uses-kms.md 3.1).
 
 export function createKeyDefaultPolicy(accountId: string, partition: string): object {
   return {

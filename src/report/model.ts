@@ -122,7 +122,7 @@ export function failedInstances(report: RunReport): InstanceReport[] {
   return report.instances.filter(i => i.outcome === 'failed')
 }
 
-/** Whether the step fails, per interface.md "Exit". */
+/** Whether the step fails, per the README, "Exit behaviour". */
 export function stepFailed(report: RunReport): boolean {
   if (report.problems.length > 0) return true
   if (report.offline)

@@ -1,4 +1,4 @@
-// The step outputs (interface.md), as JSON strings.
+// The step outputs (README, "Outputs"), as JSON strings.
 import type { RunReport } from './model.js'
 import { misconfiguredKeys } from './model.js'
 import { formatStateReason } from './state-reason.js'

@@ -1,5 +1,5 @@
 // The fake's own CreateGrant oracle decides whether a started instance runs or stops: it must agree with the
-// shared key-policy fixtures, or the e2e tests would prove the action against the wrong AWS.
+// reference key-policy fixtures (__tests__/fixtures/reference-key-policies), or the e2e tests would prove the action against the wrong AWS.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -49,12 +49,12 @@ describe('grants.mjs, the fake own CreateGrant oracle', () => {
     expect(mayEc2CreateGrant(k, { ...caller, iamAllowsCreateGrant: iam }, 'us-east-1').why).toBe(why)
   })
 
-  // The shared fixtures (../shared/key-policies, beside the repository here and in CI): a missing folder fails.
-  const dir = fileURLToPath(new URL('../../../shared/key-policies/', import.meta.url))
+  // The reference fixtures (in the unit test tree): a missing folder fails.
+  const dir = fileURLToPath(new URL('../../__tests__/fixtures/reference-key-policies/', import.meta.url))
   const fixtures: { file: string; expectedVerdict: string; scenario: { keyAccount: string } }[] = JSON.parse(
     readFileSync(resolve(dir, 'index.json'), 'utf8')
   ).fixtures
-  it('has the shared fixtures to agree with', () => {
+  it('has the reference fixtures to agree with', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(12)
   })
   it.each(fixtures.map(f => [f.file, f] as const))('agrees with fixture %s', (file, f) => {

@@ -21,7 +21,7 @@ interface ActionYml {
 }
 const action = parse(read('action.yml')) as ActionYml
 
-// The public interface (v1), as /work/shared/interface.md states it: every input with its default.
+// The public interface (v1), as the README and action.yml state it: every input with its default.
 // region's default is the environment (AWS_REGION, then AWS_DEFAULT_REGION), so its action.yml default is "".
 const INTERFACE_INPUTS: Record<string, string> = {
   'instance-ids': '',

@@ -95,7 +95,7 @@ const NEEDS_NO_PERMISSION: Record<string, string> = {
 /** Actions a policy allows that never show up in the action's own request log, with the reason. */
 const NOT_IN_REQUEST_LOG: Record<string, string> = {
   'kms:CreateGrant':
-    "EC2 calls it on the caller's behalf while StartInstances attaches a CMK-encrypted volume (domain.md 1.1); the fake lets the start succeed on a key policy that delegates to IAM only when the policy allows it, so the start runs below depend on it"
+    "EC2 calls it on the caller's behalf while StartInstances attaches a CMK-encrypted volume (how-ec2-uses-kms.md 1.1); the fake lets the start succeed on a key policy that delegates to IAM only when the policy allows it, so the start runs below depend on it"
 }
 
 /** Actions with no resource-level permissions: the only ones a statement may grant on Resource "*". */

@@ -1,5 +1,5 @@
 // @ts-check
-// Key-policy documents the scenarios use (texts per domain.md section 3).
+// Key-policy documents the scenarios use (texts per how-ec2-uses-kms.md section 3).
 
 /** CreateKey with no Policy: the account root only (pure delegation to IAM). @param {string} account */
 export function createKeyDefault(account) {
