@@ -2,6 +2,42 @@ export const id = 97;
 export const ids = [97];
 export const modules = {
 
+/***/ 3671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ callerFromArn),
+/* harmony export */   w: () => (/* binding */ arnParts)
+/* harmony export */ });
+function arnParts(arn) {
+    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
+    return { partition, region, accountId, resource: rest.join(':') };
+}
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/**
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+function callerFromArn(arn, account) {
+    const session = ASSUMED_ROLE.exec(arn);
+    if (session) {
+        const [, partition, accountId, roleName] = session;
+        return {
+            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            accountId,
+            sessionArn: arn,
+            partition,
+            pathUnknown: true
+        };
+    }
+    const parts = arnParts(arn);
+    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
+}
+
+
+/***/ }),
+
 /***/ 7097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -1,26 +1,26 @@
 // run(): orchestration only. The single top-level catch turns every error into core.setFailed.
 import * as core from '@actions/core'
 import { InputError, readInputs } from './inputs.js'
-import { runLive } from './live.js'
-import { runPost } from './post.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
 
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
-    await runPost()
+    // Each path loads only its own code: the post step, the live run and the offline gate are separate chunks.
+    await (await import('./post.js')).runPost()
     return
   }
   core.saveState(STATE.isPost, 'true')
   try {
     const inputs = readInputs(name => core.getInput(name), process.env)
-    // Each path loads only its own code: the offline gate never loads the AWS SDK's diagnosis, and a live run
-    // never loads the YAML parser.
+    // The offline gate never loads the AWS SDK, and a live run never loads the YAML parser.
     const report = inputs.offline
       ? await (
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
-      : await runLive(inputs, {
+      : await (
+          await import('./live.js')
+        ).runLive(inputs, {
           info: message => core.info(message),
           saveState: (name, value) => core.saveState(name, value)
         })

@@ -24,14 +24,21 @@ export interface AwsClients {
   loaded(): string[]
 }
 
-function common(config: ClientConfig) {
+/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
+function proxyRequested(env: NodeJS.ProcessEnv): boolean {
+  return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()])
+}
+
+async function common(config: ClientConfig) {
+  const agents = proxyRequested(process.env) ? (await import('./proxy.js')).proxyAgents() : undefined
   // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
   return {
     region: config.region,
     credentials: config.credentials,
     // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
     retryStrategy: new ActionRetryStrategy(),
-    customUserAgent: USER_AGENT
+    customUserAgent: USER_AGENT,
+    ...(agents ? { requestHandler: agents } : {})
   }
 }
 
@@ -49,10 +56,26 @@ function once<T>(name: string, built: string[], make: () => Promise<T>): () => P
 export function createClients(config: ClientConfig): AwsClients {
   const built: string[] = []
   return {
-    ec2: once('ec2', built, async () => new (await import('@aws-sdk/client-ec2')).EC2Client(common(config))),
-    kms: once('kms', built, async () => new (await import('@aws-sdk/client-kms')).KMSClient(common(config))),
-    sts: once('sts', built, async () => new (await import('@aws-sdk/client-sts')).STSClient(common(config))),
-    iam: once('iam', built, async () => new (await import('@aws-sdk/client-iam')).IAMClient(common(config))),
+    ec2: once(
+      'ec2',
+      built,
+      async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await common(config))
+    ),
+    kms: once(
+      'kms',
+      built,
+      async () => new (await import('@aws-sdk/client-kms')).KMSClient(await common(config))
+    ),
+    sts: once(
+      'sts',
+      built,
+      async () => new (await import('@aws-sdk/client-sts')).STSClient(await common(config))
+    ),
+    iam: once(
+      'iam',
+      built,
+      async () => new (await import('@aws-sdk/client-iam')).IAMClient(await common(config))
+    ),
     loaded: () => [...built]
   }
 }

@@ -7,7 +7,7 @@ import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFake } from './fake/server.mjs'
-import { prepareStep, readStepFiles } from './runner.mjs'
+import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
 import { htmlToText } from './summary-text.mjs'
 
 const ACCOUNT = '111122223333'
@@ -121,8 +121,10 @@ const step = prepareStep({
 console.log(
   `Fake AWS on ${fake.url}: 3 instances tagged env=demo (web-1 and build-2 stopped, cache-3 running).`
 )
-console.log(`Running: node dist/index.js with filters "tag:env=demo"\n`)
-const child = spawn(process.execPath, [join(repo, 'dist', 'index.js')], {
+console.log(`Running: node dist/index.js (Node ${stepNode().version}) with filters "tag:env=demo"\n`)
+const node = stepNode()
+if (node.notice) console.log(node.notice)
+const child = spawn(node.path, [join(repo, 'dist', 'index.js')], {
   cwd: step.workspace,
   env: step.env,
   stdio: ['ignore', 'inherit', 'pipe']

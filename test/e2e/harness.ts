@@ -3,10 +3,13 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { prepareStep, readStepFiles } from './runner.mjs'
+import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 export const ACTION = join(REPO, 'dist', 'index.js')
+/** The Node the bundle runs on: node24 as on GitHub where the pinned binary runs, else the local node. */
+export const STEP_NODE = stepNode()
+if (STEP_NODE.notice) console.warn(STEP_NODE.notice)
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -63,7 +66,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const { workspace, files, env } = prepareStep(options)
 
   const began = performance.now()
-  const child = spawn(process.execPath, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(STEP_NODE.path, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))

@@ -23,3 +23,4 @@ export function readStepFiles(files: RunnerFiles): {
   summary: string
   state: Record<string, string>
 }
+export function stepNode(): { path: string; version: string; pinned: boolean; notice?: string }

