@@ -73,8 +73,8 @@ __webpack_require__.d(__webpack_exports__, {
   diagnoseKeys: () => (/* binding */ diagnoseKeys)
 });
 
-// EXTERNAL MODULE: ./src/kms/access.ts + 12 modules
-var access = __webpack_require__(2595);
+// EXTERNAL MODULE: ./src/kms/access.ts + 13 modules
+var access = __webpack_require__(214);
 // EXTERNAL MODULE: ./src/kms/fix.ts
 var kms_fix = __webpack_require__(5894);
 ;// CONCATENATED MODULE: ./src/aws/concurrency.ts

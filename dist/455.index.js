@@ -71,7 +71,7 @@ async function listAliases(kms, keyId) {
 /* harmony export */   applyKeyPolicyFix: () => (/* binding */ applyKeyPolicyFix),
 /* harmony export */   refuseToEdit: () => (/* binding */ refuseToEdit)
 /* harmony export */ });
-/* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2595);
+/* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(214);
 /* harmony import */ var _kms_fix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5894);
 /* harmony import */ var _aws_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4297);
 

@@ -1,5 +1,5 @@
 // ArnEquals / ArnLike: a pattern matches an ARN component by component, so it is split on colons first.
-import { tokensToRegExp, type Token } from './policy-values.js'
+import { tokensToMatcher, type Token } from './policy-values.js'
 
 /**
  * ARNs match component by component (six colon-separated parts, the last may hold colons), so a wildcard never spans
@@ -9,7 +9,7 @@ export function arnTest(tokens: Token[]): ((arn: string) => boolean) | undefined
   if (tokens.length === 1 && typeof tokens[0] !== 'string' && tokens[0]?.wildcard === '*') return () => true
   const components = splitTokens(tokens)
   if (components.length < 6) return undefined
-  const patterns = components.map(c => tokensToRegExp(c, false))
+  const patterns = components.map(c => tokensToMatcher(c, false))
   return v => {
     const parts = splitArn(v)
     return parts.length === 6 && patterns.every((p, i) => p.test(parts[i] ?? ''))

@@ -5,7 +5,7 @@ import type { Environment } from './environment.js'
 import { AWS_INTERNAL, cidrContains, parseCidr, parseIp } from './ip.js'
 import type { BaseOperator, Comparison } from './operators.js'
 import type { ParsedCondition } from './policy.js'
-import { resolveValue, tokensToRegExp, tokensToText } from './policy-values.js'
+import { resolveValue, tokensToMatcher, tokensToText } from './policy-values.js'
 import type { Tristate } from './types.js'
 import type { UnknownCause } from './unknown-cause.js'
 
@@ -34,7 +34,7 @@ export function compileTest(
     case 'stringIgnoreCase':
       return v => v.toLowerCase() === text.toLowerCase()
     case 'stringLike': {
-      const pattern = tokensToRegExp(resolved.tokens, false)
+      const pattern = tokensToMatcher(resolved.tokens, false)
       return v => pattern.test(v)
     }
     case 'bool': {

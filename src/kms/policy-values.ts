@@ -1,5 +1,6 @@
 // Policy values as tokens: literal text and wildcards, with ${...} policy variables substituted from the request.
 // Text and wildcards stay apart so a wildcard that a variable's value happens to contain is never one.
+import { globMatcher, type GlobMatcher } from './glob.js'
 import { isUnresolved } from './policy.js'
 import type { Environment } from './environment.js'
 import { unresolvedCause, type UnknownCause } from './unknown-cause.js'
@@ -86,11 +87,10 @@ export function tokensToText(tokens: Token[]): string {
   return tokens.map(t => (typeof t === 'string' ? t : t.wildcard)).join('')
 }
 
-export function tokensToRegExp(tokens: Token[], ignoreCase: boolean): RegExp {
-  const source = tokens
-    .map(t =>
-      typeof t === 'string' ? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : t.wildcard === '*' ? '.*' : '.'
-    )
-    .join('')
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's')
+/** A matcher of whole values for tokens with wildcards: linear time, no RegExp (see glob.ts). */
+export function tokensToMatcher(tokens: Token[], ignoreCase: boolean): GlobMatcher {
+  return globMatcher(tokens, ignoreCase)
 }
+
+/** The former name, kept for callers written against it: it returns a glob matcher, never a RegExp. */
+export const tokensToRegExp = tokensToMatcher

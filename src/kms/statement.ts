@@ -3,7 +3,7 @@
 import { evaluateCondition } from './conditions.js'
 import type { Environment } from './environment.js'
 import type { ParsedStatement } from './policy.js'
-import { arnResourceOffset, resolveValue, tokensToRegExp } from './policy-values.js'
+import { arnResourceOffset, resolveValue, tokensToMatcher } from './policy-values.js'
 import { matchNotPrincipal, matchPrincipal } from './principal-match.js'
 import { and3, not3, or3 } from './tristate.js'
 import type { StatementRef, Tristate } from './types.js'
@@ -87,7 +87,7 @@ function matchAny(
         causes.push(resolved.cause)
         return 'unknown'
       }
-      return tokensToRegExp(resolved.tokens, options.ignoreCase).test(value)
+      return tokensToMatcher(resolved.tokens, options.ignoreCase).test(value)
     })
   )
 }

@@ -1,8 +1,8 @@
-export const id = 136;
-export const ids = [136];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
-/***/ 2595:
+/***/ 214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -139,9 +139,74 @@ function unresolvedCause(value) {
     return { kind: 'unresolved', message: `the value "${value}" could not be resolved` };
 }
 
+;// CONCATENATED MODULE: ./src/kms/glob.ts
+const ANY_RUN = '*?'; // `*`: any run of characters, empty included
+const ANY_ONE = '??'; // `?`: exactly one character
+/** Positions are UTF-16 code units, as in the RegExp (`.` without the `u` flag) this replaces: verdicts stay as they were. */
+function atomsOf(tokens, ignoreCase) {
+    const atoms = [];
+    for (const token of tokens) {
+        if (typeof token !== 'string') {
+            atoms.push(token.wildcard === '*' ? ANY_RUN : ANY_ONE);
+            continue;
+        }
+        const text = ignoreCase ? fold(token) : token;
+        for (let i = 0; i < text.length; i++)
+            atoms.push(text[i]);
+    }
+    return atoms;
+}
+/**
+ * Case folding per UTF-16 unit, as a RegExp with the `i` flag and without `u` canonicalises (ECMA-262
+ * Canonicalize): the unit's upper case when that is one unit, except that a non-ASCII unit never folds to ASCII.
+ * The length never changes, so positions stay aligned.
+ */
+function fold(text) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        const upper = c.toUpperCase();
+        out += upper.length !== 1 || (c.charCodeAt(0) >= 128 && upper.charCodeAt(0) < 128) ? c : upper;
+    }
+    return out;
+}
+function matchAtoms(atoms, value) {
+    let p = 0; // next atom
+    let v = 0; // next character of the value
+    let star = -1; // the atom index just after the last `*` seen
+    let resume = 0; // where in the value that `*` resumes matching
+    while (v < value.length) {
+        const atom = atoms[p];
+        if (atom === ANY_RUN) {
+            star = ++p;
+            resume = v;
+        }
+        else if (atom !== undefined && (atom === ANY_ONE || atom === value[v])) {
+            p++;
+            v++;
+        }
+        else if (star >= 0) {
+            // The last `*` swallows one more character; everything after it is tried again from there.
+            p = star;
+            v = ++resume;
+        }
+        else
+            return false;
+    }
+    while (atoms[p] === ANY_RUN)
+        p++;
+    return p === atoms.length;
+}
+/** Compiles tokens (text and wildcards) into a matcher of whole values. */
+function globMatcher(tokens, ignoreCase) {
+    const atoms = atomsOf(tokens, ignoreCase);
+    return { test: value => matchAtoms(atoms, ignoreCase ? fold(value) : value) };
+}
+
 ;// CONCATENATED MODULE: ./src/kms/policy-values.ts
 // Policy values as tokens: literal text and wildcards, with ${...} policy variables substituted from the request.
 // Text and wildcards stay apart so a wildcard that a variable's value happens to contain is never one.
+
 
 
 /**
@@ -216,12 +281,12 @@ function resolveVariable(inner, env) {
 function tokensToText(tokens) {
     return tokens.map(t => (typeof t === 'string' ? t : t.wildcard)).join('');
 }
-function tokensToRegExp(tokens, ignoreCase) {
-    const source = tokens
-        .map(t => typeof t === 'string' ? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : t.wildcard === '*' ? '.*' : '.')
-        .join('');
-    return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+/** A matcher of whole values for tokens with wildcards: linear time, no RegExp (see glob.ts). */
+function tokensToMatcher(tokens, ignoreCase) {
+    return globMatcher(tokens, ignoreCase);
 }
+/** The former name, kept for callers written against it: it returns a glob matcher, never a RegExp. */
+const tokensToRegExp = (/* unused pure expression or super */ null && (tokensToMatcher));
 
 ;// CONCATENATED MODULE: ./src/kms/arn-pattern.ts
 // ArnEquals / ArnLike: a pattern matches an ARN component by component, so it is split on colons first.
@@ -236,7 +301,7 @@ function arnTest(tokens) {
     const components = splitTokens(tokens);
     if (components.length < 6)
         return undefined;
-    const patterns = components.map(c => tokensToRegExp(c, false));
+    const patterns = components.map(c => tokensToMatcher(c, false));
     return v => {
         const parts = splitArn(v);
         return parts.length === 6 && patterns.every((p, i) => p.test(parts[i] ?? ''));
@@ -376,7 +441,7 @@ function compileTest(base, raw, condition, env, causes) {
         case 'stringIgnoreCase':
             return v => v.toLowerCase() === text.toLowerCase();
         case 'stringLike': {
-            const pattern = tokensToRegExp(resolved.tokens, false);
+            const pattern = tokensToMatcher(resolved.tokens, false);
             return v => pattern.test(v);
         }
         case 'bool': {
@@ -710,7 +775,7 @@ function matchAny(patterns, value, causes, options) {
             causes.push(resolved.cause);
             return 'unknown';
         }
-        return tokensToRegExp(resolved.tokens, options.ignoreCase).test(value);
+        return tokensToMatcher(resolved.tokens, options.ignoreCase).test(value);
     }));
 }
 
@@ -1496,4 +1561,4 @@ function isPlainObject(value) {
 
 };
 
-//# sourceMappingURL=136.index.js.map
+//# sourceMappingURL=429.index.js.map
