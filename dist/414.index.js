@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   Pg: () => (/* binding */ putKeyPolicy),
 /* harmony export */   Rx: () => (/* binding */ describeKey),
 /* harmony export */   kb: () => (/* binding */ getKeyPolicy),
-/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.w)
+/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.wo)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
@@ -26,9 +26,9 @@ async function describeKey(kms, keyArn) {
     const arn = m?.Arn ?? keyArn;
     return {
         arn,
-        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).resource.replace(/^key\//, ''),
-        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).accountId,
-        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).region,
+        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
+        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).accountId,
+        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).region,
         keyManager: m?.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
         keyState: m?.KeyState ?? 'Unknown',
         origin: m?.Origin,
@@ -73,8 +73,8 @@ __webpack_require__.d(__webpack_exports__, {
   diagnoseKeys: () => (/* binding */ diagnoseKeys)
 });
 
-// EXTERNAL MODULE: ./src/kms/access.ts + 12 modules
-var access = __webpack_require__(2595);
+// EXTERNAL MODULE: ./src/kms/access.ts + 13 modules
+var access = __webpack_require__(9848);
 // EXTERNAL MODULE: ./src/kms/fix.ts
 var kms_fix = __webpack_require__(5894);
 ;// CONCATENATED MODULE: ./src/aws/concurrency.ts
@@ -246,7 +246,16 @@ async function diagnoseKeys(deps, targets, initialCaller, region, fix) {
                 warnings.push(resolved.note);
         }
         if (needsIam.length > 0) {
-            const result = await simulateCreateGrant(iam, caller.principalArn, needsIam.map(u => gathered[uses.indexOf(u)].facts?.arn ?? u.arn), region, caller.accountId);
+            const now = new Date();
+            const requests = needsIam.map(u => {
+                const evidence = gathered[uses.indexOf(u)];
+                return (0,access/* buildEc2GrantRequest */.Yh)(caller, evidence.facts?.arn ?? u.arn, region, evidence.volumeId, u.instances[0], {
+                    key: evidence.facts,
+                    now,
+                    assumeRootPath: true
+                });
+            });
+            const result = await simulateCreateGrant(iam, caller.principalArn, requests);
             simulation = result.decisions;
             if (result.unavailable)
                 warnings.push(`The IAM side of ${needsIam.length} key(s) could not be checked: ${result.unavailable}.`);

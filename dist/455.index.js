@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   Pg: () => (/* binding */ putKeyPolicy),
 /* harmony export */   Rx: () => (/* binding */ describeKey),
 /* harmony export */   kb: () => (/* binding */ getKeyPolicy),
-/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.w)
+/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.wo)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
@@ -26,9 +26,9 @@ async function describeKey(kms, keyArn) {
     const arn = m?.Arn ?? keyArn;
     return {
         arn,
-        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).resource.replace(/^key\//, ''),
-        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).accountId,
-        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .w)(arn).region,
+        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
+        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).accountId,
+        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).region,
         keyManager: m?.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
         keyState: m?.KeyState ?? 'Unknown',
         origin: m?.Origin,
@@ -71,7 +71,7 @@ async function listAliases(kms, keyId) {
 /* harmony export */   applyKeyPolicyFix: () => (/* binding */ applyKeyPolicyFix),
 /* harmony export */   refuseToEdit: () => (/* binding */ refuseToEdit)
 /* harmony export */ });
-/* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2595);
+/* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9848);
 /* harmony import */ var _kms_fix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5894);
 /* harmony import */ var _aws_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4297);
 

@@ -9,10 +9,15 @@ export const modules = {
 /* harmony export */   resolveRolePath: () => (/* binding */ resolveRolePath),
 /* harmony export */   simulateCreateGrant: () => (/* binding */ simulateCreateGrant)
 /* harmony export */ });
+/* unused harmony export simulationContextEntries */
 /* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _kms_ip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7948);
+/* harmony import */ var _kms_requests_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8787);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
 // The IAM calls, loaded only by runs that need them (the IAM client is not part of a plain start's cold start):
 // the IAM half of ALLOW_IF_IAM via iam:SimulatePrincipalPolicy, and the role's path via iam:GetRole.
+
+
 
 
 /** The role's real ARN, path included; on AccessDenied the path-less ARN stays, with a note why. */
@@ -32,32 +37,47 @@ async function resolveRolePath(iam, caller) {
         };
     }
 }
-async function simulateCreateGrant(iam, roleArn, keyArns, region, accountId) {
+/**
+ * The context entries of the simulation, from the same request model the key-policy verdict uses (requests.ts):
+ * every value the requests share (one call covers all keys), typed as IAM expects. The AWS-internal source
+ * address is no IP a simulation could take, so it is left out.
+ */
+function simulationContextEntries(requests) {
+    const [first, ...rest] = requests;
+    if (first === undefined)
+        return [];
+    const entries = [];
+    for (const [name, value] of Object.entries(first.context)) {
+        if (value === _kms_ip_js__WEBPACK_IMPORTED_MODULE_2__/* .AWS_INTERNAL */ .KN)
+            continue;
+        const same = rest.every(r => JSON.stringify(r.context[name]) === JSON.stringify(value));
+        if (!same)
+            continue;
+        const type = Array.isArray(value)
+            ? 'stringList'
+            : typeof value === 'boolean'
+                ? 'boolean'
+                : name === 'aws:CurrentTime'
+                    ? 'date'
+                    : name === 'aws:EpochTime'
+                        ? 'numeric'
+                        : 'string';
+        const values = Array.isArray(value) ? value.map(String) : [String(value)];
+        if (values.length === 0)
+            continue;
+        entries.push({ ContextKeyName: name, ContextKeyType: type, ContextKeyValues: values });
+    }
+    return entries;
+}
+/** One call for every key that needs it: kms:CreateGrant in EC2's context, one request per key. */
+async function simulateCreateGrant(iam, roleArn, requests) {
     const decisions = new Map();
     try {
         const pages = (0,_aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__.paginateSimulatePrincipalPolicy)({ client: iam }, {
             PolicySourceArn: roleArn,
-            ActionNames: ['kms:CreateGrant'],
-            ResourceArns: [...keyArns],
-            ContextEntries: [
-                {
-                    ContextKeyName: 'kms:ViaService',
-                    ContextKeyType: 'string',
-                    ContextKeyValues: [`ec2.${region}.amazonaws.com`]
-                },
-                {
-                    ContextKeyName: 'kms:GrantIsForAWSResource',
-                    ContextKeyType: 'boolean',
-                    ContextKeyValues: ['true']
-                },
-                { ContextKeyName: 'kms:CallerAccount', ContextKeyType: 'string', ContextKeyValues: [accountId] },
-                {
-                    ContextKeyName: 'kms:GrantOperations',
-                    ContextKeyType: 'stringList',
-                    ContextKeyValues: ['Decrypt']
-                },
-                { ContextKeyName: 'aws:ViaAWSService', ContextKeyType: 'boolean', ContextKeyValues: ['true'] }
-            ]
+            ActionNames: [_kms_requests_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATE_GRANT */ .kZ],
+            ResourceArns: requests.map(r => r.resourceArn),
+            ContextEntries: simulationContextEntries(requests)
         });
         for await (const page of pages) {
             for (const r of page.EvaluationResults ?? []) {

@@ -18,8 +18,8 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/kms/access.ts + 12 modules
-var access = __webpack_require__(2595);
+// EXTERNAL MODULE: ./src/kms/access.ts + 13 modules
+var access = __webpack_require__(9848);
 // EXTERNAL MODULE: ./src/kms/fix.ts
 var kms_fix = __webpack_require__(5894);
 // EXTERNAL MODULE: ./src/kms/principal.ts
@@ -1074,7 +1074,7 @@ async function checkFile(workspace, file, caller, ctx, fix) {
 }
 async function checkPolicyFiles(inputs, workspace) {
     const began = performance.now();
-    const caller = (0,principal/* callerFromArn */.V)(inputs.principalArn);
+    const caller = (0,principal/* callerFromArn */.VE)(inputs.principalArn);
     const ctx = {
         accountId: caller.accountId,
         region: inputs.region,

@@ -1,19 +1,20 @@
-export const id = 136;
-export const ids = [136];
+export const id = 855;
+export const ids = [855];
 export const modules = {
 
-/***/ 2595:
+/***/ 9848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   U5: () => (/* binding */ analyzeKeyAccess),
+  Yh: () => (/* reexport */ kms_requests/* buildEc2GrantRequest */.Yh),
   oF: () => (/* binding */ combineWithIamSimulation),
   c4: () => (/* binding */ keyStatus)
 });
 
-// UNUSED EXPORTS: CREATE_GRANT, buildEc2GrantRequest
+// UNUSED EXPORTS: CREATE_GRANT, REQUESTS_PER_VOLUME, buildEc2DecryptRequests, buildStartRequests
 
 // EXTERNAL MODULE: ./src/kms/policy.ts
 var kms_policy = __webpack_require__(4695);
@@ -32,6 +33,7 @@ function buildEnvironment(policy, request) {
     };
     const isUnknown = matcher(request.unknownKeys);
     const isMaybe = matcher(request.maybeKeys);
+    const partly = new Map(Object.entries(request.partlyKnown ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const roleMatch = ROLE_ARN.exec(request.principalArn);
     return {
         request,
@@ -50,6 +52,9 @@ function buildEnvironment(policy, request) {
             // An empty multi-valued key carries nothing: AWS treats it as absent.
             if (values !== undefined)
                 return values.length > 0 ? { state: 'present', values } : { state: 'absent' };
+            const part = partly.get(lowered);
+            if (part !== undefined)
+                return { state: 'partlyKnown', value: part };
             if (isUnknown(lowered))
                 return { state: 'unknownValue' };
             if (isMaybe(lowered))
@@ -266,93 +271,8 @@ function splitTokens(tokens) {
     return components;
 }
 
-;// CONCATENATED MODULE: ./src/kms/ip.ts
-// IP addresses and CIDR ranges, IPv4 and IPv6, for IpAddress / NotIpAddress. Addresses are bigints so one
-// prefix comparison serves both versions.
-/**
- * The value of aws:SourceIp in a call an AWS service makes on the caller's behalf: an AWS-internal address (CloudTrail
- * shows the service's host name), so no customer CIDR ever contains it (how-ec2-uses-kms.md 1.3).
- */
-const AWS_INTERNAL = 'AWS_INTERNAL';
-function parseIp(text) {
-    const v4 = parseIpv4(text);
-    if (v4 !== undefined)
-        return { version: 4, value: v4 };
-    const v6 = parseIpv6(text);
-    return v6 === undefined ? undefined : { version: 6, value: v6 };
-}
-function parseIpv4(text) {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-    if (m === null)
-        return undefined;
-    let value = 0n;
-    for (const octet of m.slice(1)) {
-        const n = Number(octet);
-        if (n > 255)
-            return undefined;
-        value = (value << 8n) | BigInt(n);
-    }
-    return value;
-}
-function parseIpv6(text) {
-    if (!/^[0-9a-fA-F:.]+$/.test(text))
-        return undefined;
-    const halves = text.split('::');
-    if (halves.length > 2)
-        return undefined;
-    const groups = (half) => {
-        if (half === undefined || half === '')
-            return [];
-        const out = [];
-        const parts = half.split(':');
-        for (const [i, part] of parts.entries()) {
-            if (i === parts.length - 1 && part.includes('.')) {
-                const v4 = parseIpv4(part);
-                if (v4 === undefined)
-                    return undefined;
-                out.push(v4 >> 16n, v4 & 0xffffn);
-            }
-            else if (/^[0-9a-fA-F]{1,4}$/.test(part)) {
-                out.push(BigInt(`0x${part}`));
-            }
-            else {
-                return undefined;
-            }
-        }
-        return out;
-    };
-    const head = groups(halves[0]);
-    const tail = groups(halves[1]);
-    if (head === undefined || tail === undefined)
-        return undefined;
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 1 ? missing !== 0 : missing < 1)
-        return undefined;
-    const all = [...head, ...Array(halves.length === 1 ? 0 : missing).fill(0n), ...tail];
-    return all.reduce((acc, group) => (acc << 16n) | group, 0n);
-}
-function parseCidr(text) {
-    const [address, prefix, extra] = text.split('/');
-    if (address === undefined || extra !== undefined)
-        return undefined;
-    const ip = parseIp(address);
-    if (ip === undefined)
-        return undefined;
-    const max = ip.version === 4 ? 32 : 128;
-    if (prefix !== undefined && !/^\d{1,3}$/.test(prefix))
-        return undefined;
-    const bits = prefix === undefined ? max : Number(prefix);
-    if (bits > max)
-        return undefined;
-    return { ...ip, bits };
-}
-function cidrContains(range, ip) {
-    if (range.version !== ip.version)
-        return false;
-    const shift = BigInt((range.version === 4 ? 32 : 128) - range.bits);
-    return range.value >> shift === ip.value >> shift;
-}
-
+// EXTERNAL MODULE: ./src/kms/ip.ts
+var kms_ip = __webpack_require__(7948);
 ;// CONCATENATED MODULE: ./src/kms/condition-values.ts
 // One policy value of a condition compiled into a test of one request value, per operator family. A policy value
 // that cannot be read (malformed, unresolved) yields a test that is always 'unknown', whatever the request holds.
@@ -388,14 +308,14 @@ function compileTest(base, raw, condition, env, causes) {
         case 'arn':
             return arnTest(resolved.tokens) ?? malformed('is not an ARN pattern (six colon-separated parts)');
         case 'ip': {
-            const range = parseCidr(text);
+            const range = (0,kms_ip/* parseCidr */.GN)(text);
             if (range === undefined)
                 return malformed('is not an IP address or CIDR range');
             return v => {
-                if (v === AWS_INTERNAL)
+                if (v === kms_ip/* AWS_INTERNAL */.KN)
                     return false;
-                const ip = parseIp(v);
-                return ip !== undefined && cidrContains(range, ip);
+                const ip = (0,kms_ip/* parseIp */.r5)(v);
+                return ip !== undefined && (0,kms_ip/* cidrContains */.eX)(range, ip);
             };
         }
         case 'numeric': {
@@ -487,6 +407,8 @@ function evaluateCondition(condition, env, causes) {
     const evaluateWith = (lookup) => operator.base.family === 'null'
         ? evaluateNull(condition, lookup, causes)
         : evaluateOperator(operator, condition, lookup, env, causes);
+    if (found.state === 'partlyKnown')
+        return evaluatePartlyKnown(condition, found.value, evaluateWith, causes);
     if (found.state !== 'maybe')
         return evaluateWith(found);
     const branchCauses = [];
@@ -505,6 +427,29 @@ function evaluateCondition(condition, env, causes) {
         });
     }
     return result;
+}
+/**
+ * A value known up to one part: decided when every witness of the documented shape gives the same answer, unless
+ * the policy names that part itself (then the real value might be the one named).
+ */
+function evaluatePartlyKnown(condition, value, evaluateWith, causes) {
+    const unknown = () => {
+        causes.push({
+            kind: 'context',
+            message: `${condition.key} depends on ${value.missing}, which is not known here`
+        });
+        return 'unknown';
+    };
+    if (condition.values.some(v => value.unlessPolicyNames.test(v)))
+        return unknown();
+    const saved = causes.length;
+    const results = value.witnesses.map(w => evaluateWith({ state: 'present', values: [w] }));
+    const first = results[0] ?? 'unknown';
+    if (results.every(r => r === first) && first !== 'unknown') {
+        causes.splice(saved);
+        return first;
+    }
+    return unknown();
 }
 function evaluateNull(condition, lookup, causes) {
     const absent = lookup.state === 'absent';
@@ -779,12 +724,113 @@ function outcomeRange(statements) {
     return { permissive: under(true), restrictive: under(false) };
 }
 
+;// CONCATENATED MODULE: ./src/kms/decrypt-judgement.ts
+// EC2's own kms:Decrypt of a volume's data key (how-ec2-uses-kms.md 1.1 item 2): the grant allows it, so only a
+// key-policy Deny can stop it. Judged once per documented form of its aws:PrincipalArn; when the forms give
+// different answers, the outcome is not decidable and says so.
+
+
+function judgeForm(policy, request) {
+    const evaluation = evaluatePolicy(policy, request);
+    const denies = evaluation.statements.filter(s => s.ref.effect === 'Deny');
+    const certain = denies.find(s => s.match === true);
+    if (certain !== undefined)
+        return { state: 'denied', by: certain.ref };
+    const maybe = denies.filter(s => s.match === 'unknown');
+    if (maybe.length === 0)
+        return { state: 'notDenied' };
+    const causes = maybe.flatMap(s => s.unknownBecause.map(c => ({ ...c, ref: s.ref })));
+    return {
+        state: 'unknown',
+        because: causes.map(c => `${(0,kms_policy/* statementLabel */.OQ)(c.ref)}: ${c.message}`),
+        onlyUnresolved: causes.length > 0 && causes.every(c => c.kind === 'unresolved'),
+        deciding: maybe[0]?.ref
+    };
+}
+function judgeDecrypt(policy, decrypt) {
+    const judged = decrypt.forms.map(f => ({ form: f.form, judgement: judgeForm(policy, f.request) }));
+    const unknown = judged.find(j => j.judgement.state === 'unknown');
+    if (unknown !== undefined)
+        return unknown.judgement;
+    const denied = judged.find(j => j.judgement.state === 'denied');
+    if (denied === undefined)
+        return { state: 'notDenied' };
+    if (judged.every(j => j.judgement.state === 'denied'))
+        return denied.judgement;
+    return {
+        state: 'formsDisagree',
+        deniedIn: denied.form ?? 'role',
+        by: denied.judgement.by
+    };
+}
+
+// EXTERNAL MODULE: ./src/kms/requests.ts
+var kms_requests = __webpack_require__(8787);
+;// CONCATENATED MODULE: ./src/kms/amend-deny.ts
+// Advice for a key-policy Deny that stops EC2's own Decrypt: the same statement, plus the exemption AWS's
+// data-perimeter examples use for EC2's identity-only role (how-ec2-uses-kms.md 1.1 item 2). Never applied:
+// a Deny is the policy owner's to edit, so this is shown, not written.
+
+
+
+const EXEMPT_OPERATOR = 'ArnNotLikeIfExists';
+const EXEMPT_KEY = 'aws:PrincipalArn';
+/**
+ * The statement with `ArnNotLikeIfExists aws:PrincipalArn` listing EC2's identity-only role in both documented
+ * forms: the role ARN (what AWS's perimeter examples exempt) and the role ARN followed by the instance ID (how the
+ * EBS guide writes it). Values already under that operator and key are kept, in order.
+ */
+function exemptEc2Infrastructure(statement, partition, accountId) {
+    const role = (0,kms_requests/* ec2InfrastructureRole */.YM)(partition, accountId);
+    const exemptions = [role, `${role}/*`];
+    const copy = structuredClone(statement);
+    const condition = isObject(copy.Condition) ? copy.Condition : {};
+    const block = isObject(condition[EXEMPT_OPERATOR]) ? condition[EXEMPT_OPERATOR] : {};
+    const existingKey = Object.keys(block).find(k => k.toLowerCase() === EXEMPT_KEY.toLowerCase()) ?? EXEMPT_KEY;
+    const existing = block[existingKey];
+    const values = existing === undefined ? [] : Array.isArray(existing) ? [...existing] : [existing];
+    for (const value of exemptions)
+        if (!values.includes(value))
+            values.push(value);
+    block[existingKey] = values;
+    condition[EXEMPT_OPERATOR] = block;
+    copy.Condition = condition;
+    return copy;
+}
+/** The amended statement, when amending it is enough for EC2's Decrypt to pass that statement in both forms. */
+function amendDeny(policy, deciding, decrypt, partition, accountId) {
+    const statement = policy.statements.find(s => s.index === deciding.index);
+    if (statement === undefined)
+        return undefined;
+    const after = exemptEc2Infrastructure(statement.raw, partition, accountId);
+    const document = {
+        ...(policy.version !== undefined ? { Version: policy.version } : {}),
+        Statement: policy.statements.map(s => (s.index === deciding.index ? after : s.raw))
+    };
+    const amended = (0,kms_policy/* parseKeyPolicy */.LB)(document);
+    if (!amended.ok)
+        return undefined;
+    // Checked, not assumed: the amended statement must no longer match EC2's Decrypt (another Deny may still).
+    const judged = judgeDecrypt({ ...amended.policy, statements: amended.policy.statements.filter(s => s.index === deciding.index) }, decrypt);
+    if (judged.state !== 'notDenied')
+        return undefined;
+    return { deciding, before: statement.raw, after };
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/kms/access.ts
 // Can EC2 use this key when the caller starts an instance? Pure: key facts and policy text in, a verdict out.
-// Only kms:CreateGrant in EC2's on-behalf context matters for a start (how-ec2-uses-kms.md 1.1, 8.1).
+// A start makes two KMS requests per encrypted volume (how-ec2-uses-kms.md 1.1): the caller's kms:CreateGrant in
+// EC2's on-behalf context, which needs an Allow and no Deny, and EC2's own kms:Decrypt as the instance's
+// identity-only role, which the grant allows and only a Deny can stop. The verdict combines both.
 
 
-const CREATE_GRANT = 'kms:CreateGrant';
+
+
+
+
 /** States in which KMS refuses EC2's CreateGrant or Decrypt (how-ec2-uses-kms.md 4.3). */
 const BLOCKING_STATES = {
     Disabled: 'KMS refuses CreateGrant and Decrypt (DisabledException): enable the key',
@@ -810,7 +856,7 @@ function analyzeKeyAccess(input) {
             verdict: 'DENY_IMPLICIT',
             usable: false,
             reason: `${key.arn} is an AWS managed key of account ${key.accountId}: it cannot be used from account ${caller.accountId}`,
-            missingPermission: CREATE_GRANT
+            missingPermission: kms_requests/* CREATE_GRANT */.kZ
         };
     }
     // Key state before readability: a disabled or deleted key fails whatever its policy says, and DescribeKey works
@@ -824,8 +870,8 @@ function analyzeKeyAccess(input) {
                 verdict: 'CROSS_ACCOUNT_UNREADABLE',
                 usable: false,
                 reason: `${key.arn} belongs to account ${key.accountId}; kms:GetKeyPolicy does not work across accounts, so its ` +
-                    `policy cannot be checked here. It must allow ${CREATE_GRANT} to ${caller.principalArn} or account ` +
-                    `${caller.accountId}, and the caller's IAM policy must allow ${CREATE_GRANT} on the key ARN`
+                    `policy cannot be checked here. It must allow ${kms_requests/* CREATE_GRANT */.kZ} to ${caller.principalArn} or account ` +
+                    `${caller.accountId}, and the caller's IAM policy must allow ${kms_requests/* CREATE_GRANT */.kZ} on the key ARN`
             };
         }
         return {
@@ -842,11 +888,128 @@ function analyzeKeyAccess(input) {
             reason: `the key policy cannot be parsed: ${parsed.error}`
         };
     }
-    const request = buildEc2GrantRequest(caller, key.arn, input.region, input.volumeId, input.instanceId, {
+    return judgeStart(parsed.policy, input, now);
+}
+/** The number of KMS requests per encrypted volume the verdict weighs (how-ec2-uses-kms.md 1.1). */
+const REQUESTS_PER_VOLUME = 2;
+function judgeStart(policy, input, now) {
+    const { key, caller } = input;
+    const requestsFor = (assumeRootPath) => (0,kms_requests/* buildStartRequests */.r6)(caller, key.arn, input.region, input.volumeId, input.instanceId, {
         key,
-        now
+        now,
+        assumeRootPath
     });
-    return verdictFromEvaluation(evaluatePolicy(parsed.policy, request), key, caller);
+    const [grant, decrypt] = requestsFor(false);
+    const grantRequest = grant.forms[0]?.request;
+    let grantVerdict = verdictFromEvaluation(evaluatePolicy(policy, grantRequest), key, caller);
+    const assumptions = [];
+    // A session ARN drops the role's path, and nearly every role is on "/": judge it there, and say so when it
+    // changes the verdict (how-ec2-uses-kms.md 6).
+    if (caller.pathUnknown === true) {
+        const assumedRequest = requestsFor(true)[0]?.forms[0]?.request;
+        const assumed = verdictFromEvaluation(evaluatePolicy(policy, assumedRequest), key, caller);
+        if (assumed.verdict !== grantVerdict.verdict) {
+            grantVerdict = assumed;
+            assumptions.push(`the role's path is not known (a session ARN drops it), so aws:PrincipalArn was judged as ` +
+                `${caller.principalArn}, on path "/"; to judge it on its real path, set principal-arn (or role-to-assume) ` +
+                `to the role's full ARN, or allow the caller iam:GetRole`);
+        }
+    }
+    const decryptJudgement = judgeDecrypt(policy, decrypt);
+    const verdict = combine(grantVerdict, decryptJudgement, policy, decrypt, input);
+    const withAssumptions = assumptions.length > 0 ? { ...verdict, assumptions } : verdict;
+    return withAssumptions;
+}
+function grantJudgement(verdict, caller) {
+    const outcome = verdict.verdict === 'ALLOW'
+        ? 'allowed'
+        : verdict.verdict === 'ALLOW_IF_IAM'
+            ? 'delegatedToIam'
+            : verdict.verdict === 'DENY_EXPLICIT'
+                ? 'denied'
+                : verdict.verdict === 'DENY_IMPLICIT'
+                    ? 'notAllowed'
+                    : 'unknown';
+    return {
+        request: 'CreateGrant',
+        principal: caller.sessionArn ?? caller.principalArn,
+        needs: 'allow-and-no-deny',
+        outcome,
+        deciding: verdict.deciding
+    };
+}
+function decryptJudgementRow(judgement, decrypt) {
+    const request = decrypt.forms[0]?.request;
+    return {
+        request: 'Decrypt',
+        principal: request?.sessionArn ?? request?.principalArn ?? kms_requests/* EC2_INFRASTRUCTURE */.xK,
+        needs: 'no-deny',
+        outcome: judgement.state === 'notDenied' ? 'notDenied' : judgement.state === 'denied' ? 'denied' : 'unknown',
+        deciding: judgement.state === 'denied' || judgement.state === 'formsDisagree'
+            ? judgement.by
+            : judgement.state === 'unknown'
+                ? judgement.deciding
+                : undefined
+    };
+}
+/** The start fails when either request fails; it is decided only when what decides it is known. */
+function combine(grantVerdict, judgement, policy, decrypt, input) {
+    const requests = [grantJudgement(grantVerdict, input.caller), decryptJudgementRow(judgement, decrypt)];
+    const what = `EC2's own Decrypt of ${input.volumeId ?? "the volume's data key"} (as ${kms_requests/* EC2_INFRASTRUCTURE */.xK})`;
+    // A denied CreateGrant fails the start whatever the Decrypt would do.
+    if (grantVerdict.verdict === 'DENY_EXPLICIT') {
+        return { ...grantVerdict, deniedRequest: 'CreateGrant', requests };
+    }
+    if (judgement.state === 'denied') {
+        const partition = input.caller.partition ?? input.caller.principalArn.split(':')[1] ?? 'aws';
+        const amended = amendDeny(policy, judgement.by, decrypt, partition, input.caller.accountId);
+        const also = grantVerdict.verdict === 'DENY_IMPLICIT' ? `; also, ${grantVerdict.reason}` : '';
+        return {
+            verdict: 'DENY_EXPLICIT',
+            usable: false,
+            deciding: judgement.by,
+            reason: `${what} is denied by ${(0,kms_policy/* statementLabel */.OQ)(judgement.by)}: the grant allows that Decrypt, but a Deny in the ` +
+                `key policy still applies to it, so the instance stops${also}`,
+            missingPermission: kms_requests/* DECRYPT */.Uy,
+            deniedRequest: 'Decrypt',
+            requests,
+            ...(amended !== undefined ? { amendedDeny: amended } : {})
+        };
+    }
+    // A start that fails on CreateGrant fails whatever the Decrypt would do.
+    if (grantVerdict.verdict === 'DENY_IMPLICIT')
+        return { ...grantVerdict, deniedRequest: 'CreateGrant', requests };
+    if (judgement.state === 'notDenied')
+        return { ...grantVerdict, requests };
+    if (judgement.state === 'formsDisagree') {
+        return {
+            verdict: 'CANNOT_EVALUATE',
+            usable: false,
+            deciding: judgement.by,
+            reason: `whether ${what} is denied depends on the form of its aws:PrincipalArn, which AWS documents two ways: ` +
+                `${(0,kms_policy/* statementLabel */.OQ)(judgement.by)} denies it only when aws:PrincipalArn is ` +
+                (judgement.deniedIn === 'role'
+                    ? `the role arn:…:role/${kms_requests/* EC2_INFRASTRUCTURE */.xK}`
+                    : `the role ARN followed by the instance ID (arn:…:role/${kms_requests/* EC2_INFRASTRUCTURE */.xK}/i-…)`) +
+                `; exempt both forms to make it decidable`,
+            requests
+        };
+    }
+    const first = judgement.because[0] ?? 'a Deny could not be evaluated';
+    const more = judgement.because.length > 1 ? ` (and ${judgement.because.length - 1} more)` : '';
+    const decryptUnknown = `whether ${what} is denied depends on what cannot be evaluated: ${first}${more}`;
+    if (grantVerdict.verdict === 'CANNOT_EVALUATE' || grantVerdict.verdict === 'UNRESOLVED') {
+        const verdict = judgement.onlyUnresolved ? grantVerdict.verdict : 'CANNOT_EVALUATE';
+        return { ...grantVerdict, verdict, reason: `${grantVerdict.reason}; and ${decryptUnknown}`, requests };
+    }
+    // An allowed CreateGrant is not enough while a Deny of the Decrypt cannot be ruled out: never an all-clear.
+    return {
+        verdict: judgement.onlyUnresolved ? 'UNRESOLVED' : 'CANNOT_EVALUATE',
+        usable: false,
+        deciding: judgement.deciding,
+        reason: decryptUnknown,
+        requests
+    };
 }
 function keyStateProblem(key, now) {
     const blocking = BLOCKING_STATES[key.keyState];
@@ -888,8 +1051,8 @@ function verdictFromEvaluation(evaluation, key, caller) {
                 verdict: 'DENY_EXPLICIT',
                 usable: false,
                 deciding: deny,
-                reason: `${(0,kms_policy/* statementLabel */.OQ)(deny)} denies ${CREATE_GRANT} to ${who} in EC2's context: the start fails whatever IAM allows`,
-                missingPermission: CREATE_GRANT
+                reason: `${(0,kms_policy/* statementLabel */.OQ)(deny)} denies ${kms_requests/* CREATE_GRANT */.kZ} to ${who} in EC2's context: the start fails whatever IAM allows`,
+                missingPermission: kms_requests/* CREATE_GRANT */.kZ
             };
         }
         const maybe = evaluation.maybeDeniedBy.length > 0
@@ -898,9 +1061,9 @@ function verdictFromEvaluation(evaluation, key, caller) {
         return {
             verdict: 'DENY_IMPLICIT',
             usable: false,
-            reason: `no statement allows ${CREATE_GRANT} to ${who} or its account in EC2's context, so IAM policies cannot ` +
+            reason: `no statement allows ${kms_requests/* CREATE_GRANT */.kZ} to ${who} or its account in EC2's context, so IAM policies cannot ` +
                 `help${maybe}`,
-            missingPermission: CREATE_GRANT
+            missingPermission: kms_requests/* CREATE_GRANT */.kZ
         };
     }
     const direct = evaluation.allowedBy.find(a => !a.viaAccount);
@@ -910,13 +1073,13 @@ function verdictFromEvaluation(evaluation, key, caller) {
             verdict: 'ALLOW',
             usable: true,
             deciding,
-            reason: `${label(deciding)} allows ${CREATE_GRANT} to ${who} in EC2's context`
+            reason: `${label(deciding)} allows ${kms_requests/* CREATE_GRANT */.kZ} to ${who} in EC2's context`
         };
     }
     const reason = crossAccount
-        ? `the key belongs to account ${key.accountId} and ${label(deciding)} allows ${CREATE_GRANT} to account ` +
-            `${caller.accountId} or its role: the caller's IAM policy must also allow ${CREATE_GRANT} on ${key.arn}`
-        : `only an account principal allows ${CREATE_GRANT}: the caller's IAM policy must allow it (${label(deciding)})`;
+        ? `the key belongs to account ${key.accountId} and ${label(deciding)} allows ${kms_requests/* CREATE_GRANT */.kZ} to account ` +
+            `${caller.accountId} or its role: the caller's IAM policy must also allow ${kms_requests/* CREATE_GRANT */.kZ} on ${key.arn}`
+        : `only an account principal allows ${kms_requests/* CREATE_GRANT */.kZ}: the caller's IAM policy must allow it (${label(deciding)})`;
     return { verdict: 'ALLOW_IF_IAM', usable: false, deciding, reason };
 }
 function undecided(evaluation) {
@@ -937,111 +1100,6 @@ function stripViaAccount(ref) {
 }
 function label(ref) {
     return ref === undefined ? 'a statement' : (0,kms_policy/* statementLabel */.OQ)(ref);
-}
-/**
- * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
- * (how-ec2-uses-kms.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
- */
-function buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, options = {}) {
-    const partition = caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws';
-    const ec2 = `ec2.${region}.amazonaws.com`; // the .amazonaws.com suffix holds in every partition (how-ec2-uses-kms.md 1.3)
-    const isRole = /:role\//.test(caller.principalArn);
-    const isUser = /:user\//.test(caller.principalArn);
-    const context = {
-        'kms:ViaService': ec2,
-        'kms:GrantIsForAWSResource': true,
-        'kms:CallerAccount': caller.accountId,
-        'kms:GrantOperations': ['Decrypt'],
-        'kms:GrantConstraintType': 'EncryptionContextSubset',
-        'kms:EncryptionContextKeys': ['aws:ebs:id'],
-        'kms:RetiringPrincipal': ec2,
-        'aws:PrincipalAccount': caller.accountId,
-        'aws:PrincipalType': isRole || caller.sessionArn !== undefined ? 'AssumedRole' : isUser ? 'User' : 'Account',
-        'aws:PrincipalIsAWSService': false,
-        'aws:ViaAWSService': true,
-        'aws:SourceIp': AWS_INTERNAL,
-        'aws:RequestedRegion': region
-    };
-    const unknownKeys = ['aws:userid'];
-    // Organization, tags, MFA and CalledVia depend on things the tool does not look up: they may or may not be there.
-    const maybeKeys = [
-        'aws:PrincipalOrgID',
-        'aws:PrincipalOrgPaths',
-        'aws:PrincipalTag/*',
-        'aws:ResourceTag/*',
-        'aws:ResourceOrgID',
-        'aws:ResourceOrgPaths',
-        'aws:SourceIdentity',
-        'aws:MultiFactorAuthPresent',
-        'aws:MultiFactorAuthAge',
-        'aws:FederatedProvider',
-        'aws:CalledVia',
-        'aws:CalledViaFirst',
-        'aws:CalledViaLast'
-    ];
-    // Without the role's path the real aws:PrincipalArn is not known: conditions on it must not be guessed.
-    if (caller.pathUnknown === true)
-        unknownKeys.push('aws:PrincipalArn');
-    else
-        context['aws:PrincipalArn'] = caller.principalArn;
-    const keyAccount = keyArn.split(':')[4];
-    if (keyAccount !== undefined && keyAccount !== '')
-        context['aws:ResourceAccount'] = keyAccount;
-    if (volumeId !== undefined)
-        context['kms:EncryptionContext:aws:ebs:id'] = volumeId;
-    else
-        unknownKeys.push('kms:EncryptionContext:aws:ebs:id');
-    if (instanceId !== undefined) {
-        context['kms:GranteePrincipal'] =
-            `arn:${partition}:sts::${caller.accountId}:assumed-role/aws:ec2-infrastructure/${instanceId}`;
-    }
-    else {
-        unknownKeys.push('kms:GranteePrincipal');
-    }
-    if (isRole || caller.sessionArn !== undefined) {
-        unknownKeys.push('aws:TokenIssueTime');
-        const session = caller.sessionArn?.split('/')[2];
-        if (session !== undefined)
-            context['aws:RoleSessionName'] = session;
-        else
-            unknownKeys.push('aws:RoleSessionName');
-    }
-    else if (isUser) {
-        context['aws:username'] = caller.principalArn.split('/').pop() ?? '';
-    }
-    if (options.now !== undefined) {
-        context['aws:CurrentTime'] = options.now.toISOString();
-        context['aws:EpochTime'] = String(Math.floor(options.now.getTime() / 1000));
-    }
-    else {
-        unknownKeys.push('aws:CurrentTime', 'aws:EpochTime');
-    }
-    const key = options.key;
-    if (key !== undefined) {
-        if (key.origin !== undefined)
-            context['kms:KeyOrigin'] = key.origin;
-        if (key.keySpec !== undefined)
-            context['kms:KeySpec'] = key.keySpec;
-        if (key.keyUsage !== undefined)
-            context['kms:KeyUsage'] = key.keyUsage;
-        if (key.multiRegion !== undefined)
-            context['kms:MultiRegion'] = key.multiRegion;
-        context['kms:ResourceAliases'] = key.aliases;
-    }
-    else {
-        maybeKeys.push('kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:ResourceAliases');
-    }
-    return {
-        action: CREATE_GRANT,
-        principalArn: caller.principalArn,
-        sessionArn: caller.sessionArn,
-        accountId: caller.accountId,
-        resourceArn: keyArn,
-        context,
-        unknownKeys,
-        maybeKeys,
-        principalPathUnknown: caller.pathUnknown === true
-    };
 }
 /** The run's status for a verdict that needs no IAM simulation. */
 function keyStatus(verdict) {
@@ -1073,8 +1131,8 @@ function combineWithIamSimulation(verdict, iam) {
             verdict: {
                 ...verdict,
                 usable: false,
-                reason: `${verdict.reason}; but the caller's IAM policies explicitly deny ${CREATE_GRANT} on the key`,
-                missingPermission: CREATE_GRANT
+                reason: `${verdict.reason}; but the caller's IAM policies explicitly deny ${kms_requests/* CREATE_GRANT */.kZ} on the key`,
+                missingPermission: kms_requests/* CREATE_GRANT */.kZ
             }
         };
     }
@@ -1086,7 +1144,7 @@ function combineWithIamSimulation(verdict, iam) {
         case 'implicitDeny':
             return {
                 status: 'misconfigured',
-                verdict: { ...verdict, reason: `${verdict.reason}; it does not`, missingPermission: CREATE_GRANT }
+                verdict: { ...verdict, reason: `${verdict.reason}; it does not`, missingPermission: kms_requests/* CREATE_GRANT */.kZ }
             };
         default:
             return {
@@ -1296,6 +1354,104 @@ function deepEqual(a, b) {
 
 /***/ }),
 
+/***/ 7948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GN: () => (/* binding */ parseCidr),
+/* harmony export */   KN: () => (/* binding */ AWS_INTERNAL),
+/* harmony export */   eX: () => (/* binding */ cidrContains),
+/* harmony export */   r5: () => (/* binding */ parseIp)
+/* harmony export */ });
+// IP addresses and CIDR ranges, IPv4 and IPv6, for IpAddress / NotIpAddress. Addresses are bigints so one
+// prefix comparison serves both versions.
+/**
+ * The value of aws:SourceIp in a call an AWS service makes on the caller's behalf: an AWS-internal address (CloudTrail
+ * shows the service's host name), so no customer CIDR ever contains it (how-ec2-uses-kms.md 1.3).
+ */
+const AWS_INTERNAL = 'AWS_INTERNAL';
+function parseIp(text) {
+    const v4 = parseIpv4(text);
+    if (v4 !== undefined)
+        return { version: 4, value: v4 };
+    const v6 = parseIpv6(text);
+    return v6 === undefined ? undefined : { version: 6, value: v6 };
+}
+function parseIpv4(text) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+    if (m === null)
+        return undefined;
+    let value = 0n;
+    for (const octet of m.slice(1)) {
+        const n = Number(octet);
+        if (n > 255)
+            return undefined;
+        value = (value << 8n) | BigInt(n);
+    }
+    return value;
+}
+function parseIpv6(text) {
+    if (!/^[0-9a-fA-F:.]+$/.test(text))
+        return undefined;
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = (half) => {
+        if (half === undefined || half === '')
+            return [];
+        const out = [];
+        const parts = half.split(':');
+        for (const [i, part] of parts.entries()) {
+            if (i === parts.length - 1 && part.includes('.')) {
+                const v4 = parseIpv4(part);
+                if (v4 === undefined)
+                    return undefined;
+                out.push(v4 >> 16n, v4 & 0xffffn);
+            }
+            else if (/^[0-9a-fA-F]{1,4}$/.test(part)) {
+                out.push(BigInt(`0x${part}`));
+            }
+            else {
+                return undefined;
+            }
+        }
+        return out;
+    };
+    const head = groups(halves[0]);
+    const tail = groups(halves[1]);
+    if (head === undefined || tail === undefined)
+        return undefined;
+    const missing = 8 - head.length - tail.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1)
+        return undefined;
+    const all = [...head, ...Array(halves.length === 1 ? 0 : missing).fill(0n), ...tail];
+    return all.reduce((acc, group) => (acc << 16n) | group, 0n);
+}
+function parseCidr(text) {
+    const [address, prefix, extra] = text.split('/');
+    if (address === undefined || extra !== undefined)
+        return undefined;
+    const ip = parseIp(address);
+    if (ip === undefined)
+        return undefined;
+    const max = ip.version === 4 ? 32 : 128;
+    if (prefix !== undefined && !/^\d{1,3}$/.test(prefix))
+        return undefined;
+    const bits = prefix === undefined ? max : Number(prefix);
+    if (bits > max)
+        return undefined;
+    return { ...ip, bits };
+}
+function cidrContains(range, ip) {
+    if (range.version !== ip.version)
+        return false;
+    const shift = BigInt((range.version === 4 ? 32 : 128) - range.bits);
+    return range.value >> shift === ip.value >> shift;
+}
+
+
+/***/ }),
+
 /***/ 4695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1492,8 +1648,245 @@ function isPlainObject(value) {
 }
 
 
+/***/ }),
+
+/***/ 8787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uy: () => (/* binding */ DECRYPT),
+/* harmony export */   YM: () => (/* binding */ ec2InfrastructureRole),
+/* harmony export */   Yh: () => (/* binding */ buildEc2GrantRequest),
+/* harmony export */   kZ: () => (/* binding */ CREATE_GRANT),
+/* harmony export */   r6: () => (/* binding */ buildStartRequests),
+/* harmony export */   xK: () => (/* binding */ EC2_INFRASTRUCTURE)
+/* harmony export */ });
+/* unused harmony exports ec2InfrastructureSession, buildEc2DecryptRequests */
+/* harmony import */ var _ip_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7948);
+// The requests a start makes to KMS per encrypted volume (how-ec2-uses-kms.md 1.1): the caller's kms:CreateGrant
+// through EC2, and EC2's own kms:Decrypt of the volume's data key as the instance's identity-only role. Pure: the
+// same model feeds the key-policy evaluator and the IAM simulation's context entries. Values that are not
+// documented are declared unknown (or maybe present) rather than guessed.
+
+const CREATE_GRANT = 'kms:CreateGrant';
+const DECRYPT = 'kms:Decrypt';
+/** The role of EC2's identity-only sessions; "aws:" names are reserved for AWS (how-ec2-uses-kms.md 1.1 item 2). */
+const EC2_INFRASTRUCTURE = 'aws:ec2-infrastructure';
+/** Four instance IDs of both documented lengths that differ in every character of the ID. */
+const WITNESS_INSTANCE_IDS = ['i-0123456789abcdef0', 'i-fedcba9876543210f', 'i-01234567', 'i-fedcba98'];
+/** A policy value that names an instance ID itself (after a separator or a wildcard). */
+const NAMES_INSTANCE_ID = /(^|[/:*?])i-[0-9a-f]/i;
+function partitionOf(caller) {
+    return caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws';
+}
+/** The identity-only role session EC2 uses for the instance, the grantee of EC2's grant (how-ec2-uses-kms.md 1.3). */
+function ec2InfrastructureSession(partition, accountId, instanceId) {
+    return `arn:${partition}:sts::${accountId}:assumed-role/${EC2_INFRASTRUCTURE}/${instanceId}`;
+}
+function ec2InfrastructureRole(partition, accountId) {
+    return `arn:${partition}:iam::${accountId}:role/${EC2_INFRASTRUCTURE}`;
+}
+/** The session ARN when the instance is not known: known but for the instance ID. */
+function sessionWithoutInstance(partition, accountId) {
+    return {
+        witnesses: WITNESS_INSTANCE_IDS.map(id => ec2InfrastructureSession(partition, accountId, id)),
+        unlessPolicyNames: NAMES_INSTANCE_ID,
+        missing: 'the instance ID'
+    };
+}
+/** Context every request of the start shares: the key's own properties, and the time. */
+function keyAndTime(keyArn, options, context, unknownKeys, maybeKeys) {
+    const keyAccount = keyArn.split(':')[4];
+    if (keyAccount !== undefined && keyAccount !== '')
+        context['aws:ResourceAccount'] = keyAccount;
+    if (options.now !== undefined) {
+        context['aws:CurrentTime'] = options.now.toISOString();
+        context['aws:EpochTime'] = String(Math.floor(options.now.getTime() / 1000));
+    }
+    else {
+        unknownKeys.push('aws:CurrentTime', 'aws:EpochTime');
+    }
+    const key = options.key;
+    if (key !== undefined) {
+        if (key.origin !== undefined)
+            context['kms:KeyOrigin'] = key.origin;
+        if (key.keySpec !== undefined)
+            context['kms:KeySpec'] = key.keySpec;
+        if (key.keyUsage !== undefined)
+            context['kms:KeyUsage'] = key.keyUsage;
+        if (key.multiRegion !== undefined)
+            context['kms:MultiRegion'] = key.multiRegion;
+        context['kms:ResourceAliases'] = key.aliases;
+    }
+    else {
+        maybeKeys.push('kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:ResourceAliases');
+    }
+}
+/** Organization, tags, MFA and CalledVia depend on things the tool does not look up: they may or may not be there. */
+const MAYBE_KEYS = [
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalTag/*',
+    'aws:ResourceTag/*',
+    'aws:ResourceOrgID',
+    'aws:ResourceOrgPaths',
+    'aws:SourceIdentity',
+    'aws:MultiFactorAuthPresent',
+    'aws:MultiFactorAuthAge',
+    'aws:FederatedProvider',
+    'aws:CalledVia',
+    'aws:CalledViaFirst',
+    'aws:CalledViaLast'
+];
+/**
+ * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
+ * (how-ec2-uses-kms.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
+ */
+function buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, options = {}) {
+    const partition = partitionOf(caller);
+    const ec2 = `ec2.${region}.amazonaws.com`; // the .amazonaws.com suffix holds in every partition (how-ec2-uses-kms.md 1.3)
+    const isRole = /:role\//.test(caller.principalArn);
+    const isUser = /:user\//.test(caller.principalArn);
+    const context = {
+        'kms:ViaService': ec2,
+        'kms:GrantIsForAWSResource': true,
+        'kms:CallerAccount': caller.accountId,
+        'kms:GrantOperations': ['Decrypt'],
+        'kms:GrantConstraintType': 'EncryptionContextSubset',
+        'kms:EncryptionContextKeys': ['aws:ebs:id'],
+        'kms:RetiringPrincipal': ec2,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': isRole || caller.sessionArn !== undefined ? 'AssumedRole' : isUser ? 'User' : 'Account',
+        'aws:PrincipalIsAWSService': false,
+        'aws:ViaAWSService': true,
+        'aws:SourceIp': _ip_js__WEBPACK_IMPORTED_MODULE_0__/* .AWS_INTERNAL */ .KN,
+        'aws:RequestedRegion': region
+    };
+    const unknownKeys = ['aws:userid'];
+    const maybeKeys = [...MAYBE_KEYS];
+    const partlyKnown = {};
+    // Without the role's path the real aws:PrincipalArn is not known: unless told to assume path "/", it stays unknown.
+    if (caller.pathUnknown === true && options.assumeRootPath !== true)
+        unknownKeys.push('aws:PrincipalArn');
+    else
+        context['aws:PrincipalArn'] = caller.principalArn;
+    if (volumeId !== undefined)
+        context['kms:EncryptionContext:aws:ebs:id'] = volumeId;
+    else
+        unknownKeys.push('kms:EncryptionContext:aws:ebs:id');
+    // The grantee is always EC2's identity-only session for the instance, never a customer's role (how-ec2-uses-kms.md 1.3).
+    if (instanceId !== undefined) {
+        context['kms:GranteePrincipal'] = ec2InfrastructureSession(partition, caller.accountId, instanceId);
+    }
+    else {
+        partlyKnown['kms:GranteePrincipal'] = sessionWithoutInstance(partition, caller.accountId);
+    }
+    if (isRole || caller.sessionArn !== undefined) {
+        unknownKeys.push('aws:TokenIssueTime');
+        const session = caller.sessionArn?.split('/')[2];
+        if (session !== undefined)
+            context['aws:RoleSessionName'] = session;
+        else
+            unknownKeys.push('aws:RoleSessionName');
+    }
+    else if (isUser) {
+        context['aws:username'] = caller.principalArn.split('/').pop() ?? '';
+    }
+    keyAndTime(keyArn, options, context, unknownKeys, maybeKeys);
+    return {
+        action: CREATE_GRANT,
+        principalArn: caller.principalArn,
+        sessionArn: caller.sessionArn,
+        accountId: caller.accountId,
+        resourceArn: keyArn,
+        context,
+        unknownKeys,
+        maybeKeys,
+        partlyKnown,
+        principalPathUnknown: caller.pathUnknown === true
+    };
+}
+/**
+ * EC2's own kms:Decrypt of the volume's data key, as the instance's identity-only role session, in the instance's
+ * account (how-ec2-uses-kms.md 1.1 item 2). One request per documented form of its aws:PrincipalArn. The Principal
+ * element is matched against the role and the session either way; only the aws:PrincipalArn value differs.
+ */
+function buildEc2DecryptRequests(accountId, partition, keyArn, volumeId, instanceId, options = {}) {
+    const role = ec2InfrastructureRole(partition, accountId);
+    const forms = [
+        { form: 'role', principalArn: role },
+        {
+            form: 'role-with-instance-id',
+            principalArn: instanceId === undefined ? undefined : `${role}/${instanceId}`
+        }
+    ];
+    return forms.map(({ form, principalArn }) => {
+        const context = {
+            'kms:CallerAccount': accountId,
+            'aws:PrincipalAccount': accountId,
+            'aws:PrincipalIsAWSService': false,
+            'aws:ViaAWSService': false,
+            'aws:SourceIp': _ip_js__WEBPACK_IMPORTED_MODULE_0__/* .AWS_INTERNAL */ .KN,
+            'kms:EncryptionContextKeys': ['aws:ebs:id']
+        };
+        const unknownKeys = ['aws:userid', 'aws:TokenIssueTime'];
+        // Not documented for this request: they may be there or not (how-ec2-uses-kms.md 1.1 item 2).
+        const maybeKeys = [...MAYBE_KEYS, 'kms:ViaService', 'aws:PrincipalType', 'aws:RequestedRegion'];
+        const partlyKnown = {};
+        if (principalArn !== undefined)
+            context['aws:PrincipalArn'] = principalArn;
+        else {
+            partlyKnown['aws:PrincipalArn'] = {
+                witnesses: WITNESS_INSTANCE_IDS.map(id => `${role}/${id}`),
+                unlessPolicyNames: NAMES_INSTANCE_ID,
+                missing: 'the instance ID'
+            };
+        }
+        if (volumeId !== undefined)
+            context['kms:EncryptionContext:aws:ebs:id'] = volumeId;
+        else
+            unknownKeys.push('kms:EncryptionContext:aws:ebs:id');
+        if (instanceId !== undefined)
+            context['aws:RoleSessionName'] = instanceId;
+        else
+            unknownKeys.push('aws:RoleSessionName');
+        keyAndTime(keyArn, options, context, unknownKeys, maybeKeys);
+        return {
+            form,
+            request: {
+                action: DECRYPT,
+                principalArn: role,
+                sessionArn: instanceId === undefined ? undefined : ec2InfrastructureSession(partition, accountId, instanceId),
+                accountId,
+                resourceArn: keyArn,
+                context,
+                unknownKeys,
+                maybeKeys,
+                partlyKnown
+            }
+        };
+    });
+}
+/** Both requests of the start, for one caller, key, volume and instance. */
+function buildStartRequests(caller, keyArn, region, volumeId, instanceId, options = {}) {
+    return [
+        {
+            name: 'CreateGrant',
+            needs: 'allow-and-no-deny',
+            forms: [{ request: buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, options) }]
+        },
+        {
+            name: 'Decrypt',
+            needs: 'no-deny',
+            // EC2 makes it in the instance's account, which is the caller's.
+            forms: buildEc2DecryptRequests(caller.accountId, partitionOf(caller), keyArn, volumeId, instanceId, options)
+        }
+    ];
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=136.index.js.map
+//# sourceMappingURL=855.index.js.map
