@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
-import { analyzeKeyAccess, buildEc2GrantRequest, buildStartRequests } from '../../src/kms/access.js'
+import { analyzeKeyAccess, buildStartRequests } from '../../src/kms/access.js'
 import { judgeDecrypt } from '../../src/kms/decrypt-judgement.js'
 import { evaluatePolicy } from '../../src/kms/evaluate.js'
 import {
