@@ -917,8 +917,15 @@ function judgeStart(policy, input, now) {
     }
     const decryptJudgement = judgeDecrypt(policy, decrypt);
     const verdict = combine(grantVerdict, decryptJudgement, policy, decrypt, input);
-    const withAssumptions = assumptions.length > 0 ? { ...verdict, assumptions } : verdict;
-    return withAssumptions;
+    if (assumptions.length === 0)
+        return verdict;
+    // The assumption is part of the finding: every renderer shows the reason, so it is stated there too.
+    return {
+        ...verdict,
+        assumptions,
+        finding: verdict.finding ?? 'ROLE_PATH_ASSUMED',
+        reason: `${verdict.reason} (assumed: ${assumptions.join('; ')})`
+    };
 }
 function grantJudgement(verdict, caller) {
     const outcome = verdict.verdict === 'ALLOW'
@@ -972,6 +979,7 @@ function combine(grantVerdict, judgement, policy, decrypt, input) {
                 `key policy still applies to it, so the instance stops${also}`,
             missingPermission: kms_requests/* DECRYPT */.Uy,
             deniedRequest: 'Decrypt',
+            finding: 'EC2_DECRYPT_DENIED',
             requests,
             ...(amended !== undefined ? { amendedDeny: amended } : {})
         };
@@ -992,6 +1000,7 @@ function combine(grantVerdict, judgement, policy, decrypt, input) {
                     ? `the role arn:…:role/${kms_requests/* EC2_INFRASTRUCTURE */.xK}`
                     : `the role ARN followed by the instance ID (arn:…:role/${kms_requests/* EC2_INFRASTRUCTURE */.xK}/i-…)`) +
                 `; exempt both forms to make it decidable`,
+            finding: 'PRINCIPAL_ARN_FORMS_DISAGREE',
             requests
         };
     }

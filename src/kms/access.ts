@@ -129,8 +129,14 @@ function judgeStart(policy: ParsedPolicy, input: AnalyzeKeyAccessInput, now: Dat
   }
   const decryptJudgement = judgeDecrypt(policy, decrypt)
   const verdict = combine(grantVerdict, decryptJudgement, policy, decrypt, input)
-  const withAssumptions = assumptions.length > 0 ? { ...verdict, assumptions } : verdict
-  return withAssumptions
+  if (assumptions.length === 0) return verdict
+  // The assumption is part of the finding: every renderer shows the reason, so it is stated there too.
+  return {
+    ...verdict,
+    assumptions,
+    finding: verdict.finding ?? 'ROLE_PATH_ASSUMED',
+    reason: `${verdict.reason} (assumed: ${assumptions.join('; ')})`
+  }
 }
 
 function grantJudgement(verdict: KeyVerdict, caller: Caller): RequestJudgement {
@@ -197,6 +203,7 @@ function combine(
         `key policy still applies to it, so the instance stops${also}`,
       missingPermission: DECRYPT,
       deniedRequest: 'Decrypt',
+      finding: 'EC2_DECRYPT_DENIED',
       requests,
       ...(amended !== undefined ? { amendedDeny: amended } : {})
     }
@@ -217,6 +224,7 @@ function combine(
           ? `the role arn:…:role/${EC2_INFRASTRUCTURE}`
           : `the role ARN followed by the instance ID (arn:…:role/${EC2_INFRASTRUCTURE}/i-…)`) +
         `; exempt both forms to make it decidable`,
+      finding: 'PRINCIPAL_ARN_FORMS_DISAGREE',
       requests
     }
   }

@@ -103,9 +103,16 @@ export interface KeyVerdict {
   requests?: RequestJudgement[]
   /** What the verdict assumed that is not known for certain, each with how to remove the assumption. */
   assumptions?: string[]
+  /**
+   * The TROUBLESHOOTING.md code of the finding when it is more specific than the verdict (EC2_DECRYPT_DENIED,
+   * PRINCIPAL_ARN_FORMS_DISAGREE, ROLE_PATH_ASSUMED).
+   */
+  finding?: FindingCode
   /** For a Deny that stops EC2's own Decrypt: the same statement with EC2's identity-only role exempted. Advice only. */
   amendedDeny?: AmendedDeny
 }
+
+export type FindingCode = 'EC2_DECRYPT_DENIED' | 'PRINCIPAL_ARN_FORMS_DISAGREE' | 'ROLE_PATH_ASSUMED'
 
 /** The two KMS requests per encrypted volume of a start (how-ec2-uses-kms.md 1.1). */
 export type StartRequestName = 'CreateGrant' | 'Decrypt'
