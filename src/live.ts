@@ -2,6 +2,7 @@
 import type { Inputs } from './inputs.js'
 import { createClients, type AwsClients } from './aws/clients.js'
 import { callerFromArn, getCaller } from './aws/caller.js'
+import { withRolePathFrom } from './kms/principal.js'
 import { maskEnvironmentCredentials, oidcCredentials } from './aws/credentials.js'
 import { listResources } from './aws/errors.js'
 import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from './aws/instances.js'
@@ -77,7 +78,8 @@ async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv, io: RunIO)
 
 async function findCaller(inputs: Inputs, clients: AwsClients): Promise<Caller> {
   if (inputs.principalArn) return callerFromArn(inputs.principalArn)
-  return getCaller(await clients.sts())
+  // role-to-assume names the role with its path, which the session ARN from STS drops.
+  return withRolePathFrom(await getCaller(await clients.sts()), inputs.roleToAssume)
 }
 
 async function diagnose(

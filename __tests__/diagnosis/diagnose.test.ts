@@ -235,6 +235,25 @@ describe('diagnoseKeys', () => {
         { ContextKeyName: 'kms:GrantIsForAWSResource', ContextKeyType: 'boolean', ContextKeyValues: ['true'] }
       ])
     )
+    // The entries come from the request model the key-policy verdict uses, not a hand-made copy: every value the
+    // two keys' CreateGrant requests share, the AWS-internal source address left out.
+    const names = (input.ContextEntries ?? []).map(e => e.ContextKeyName)
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'kms:CallerAccount',
+        'kms:GrantOperations',
+        'aws:ViaAWSService',
+        'kms:RetiringPrincipal',
+        'aws:PrincipalArn'
+      ])
+    )
+    expect(names).not.toContain('aws:SourceIp')
+    expect(names).not.toContain('kms:EncryptionContext:aws:ebs:id') // differs per key (vol-1, vol-2)
+    expect(input.ContextEntries).toContainEqual({
+      ContextKeyName: 'aws:PrincipalArn',
+      ContextKeyType: 'string',
+      ContextKeyValues: [`arn:aws:iam::${ACCOUNT}:role/team/ci-start-role`]
+    })
     expect(d.keys.map(k => [k.status, k.iamSimulation])).toEqual([
       ['ok', 'allowed'],
       ['misconfigured', 'implicitDeny'],

@@ -18,7 +18,11 @@ const EXTRA_CODES = [
   'START_ERROR',
   'OIDC',
   'IAM_SIMULATION_UNAVAILABLE',
-  'FIX_REFUSED'
+  'FIX_REFUSED',
+  // Key findings more specific than their verdict (KeyVerdict.finding).
+  'EC2_DECRYPT_DENIED',
+  'PRINCIPAL_ARN_FORMS_DISAGREE',
+  'ROLE_PATH_ASSUMED'
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */

@@ -308,11 +308,16 @@ describe('buildEc2GrantRequest', () => {
     expect(request.context['aws:SecureTransport']).toBeUndefined()
   })
 
-  it('declares the volume and instance unknown when they are not given', () => {
+  it('declares the volume unknown, and the grantee known but for the instance ID, when they are not given', () => {
     const request = buildEc2GrantRequest(CALLER, KEY_ARN, 'us-east-1')
     expect(request.context['kms:EncryptionContext:aws:ebs:id']).toBeUndefined()
     expect(request.unknownKeys).toEqual(
-      expect.arrayContaining(['kms:EncryptionContext:aws:ebs:id', 'kms:GranteePrincipal', 'aws:CurrentTime'])
+      expect.arrayContaining(['kms:EncryptionContext:aws:ebs:id', 'aws:CurrentTime'])
+    )
+    expect(request.partlyKnown?.['kms:GranteePrincipal']?.witnesses).toEqual(
+      expect.arrayContaining([
+        'arn:aws:sts::111122223333:assumed-role/aws:ec2-infrastructure/i-0123456789abcdef0'
+      ])
     )
     expect(request.maybeKeys).toEqual(expect.arrayContaining(['aws:PrincipalOrgID', 'aws:PrincipalTag/*']))
   })

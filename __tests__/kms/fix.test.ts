@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
-import { analyzeKeyAccess, buildEc2GrantRequest } from '../../src/kms/access.js'
+import { analyzeKeyAccess, buildStartRequests } from '../../src/kms/access.js'
+import { judgeDecrypt } from '../../src/kms/decrypt-judgement.js'
 import { evaluatePolicy } from '../../src/kms/evaluate.js'
 import {
   buildFixStatement,
@@ -399,18 +400,28 @@ describe('properties over generated key policies', () => {
     )
   })
 
-  it('(3) makes the caller ALLOW, unless a Deny already matched (still DENY_EXPLICIT) or might match', () => {
-    const request = buildEc2GrantRequest(CALLER, KEY_ARN, REGION)
+  it('(3) makes the caller ALLOW, unless a Deny of either request already matched (still DENY_EXPLICIT) or might match', () => {
+    const [grant, decrypt] = buildStartRequests(CALLER, KEY_ARN, REGION)
+    const request = grant!.forms[0]!.request
     fc.assert(
       fc.property(policyDocument, text => {
         const parsedBefore = parseKeyPolicy(text)
         if (!parsedBefore.ok) throw new Error(parsedBefore.error)
         const before = evaluatePolicy(parsedBefore.policy, request)
+        const decryptBefore = judgeDecrypt(parsedBefore.policy, decrypt!)
         const verdict = analyzeKeyAccess({ key: KEY, policy: merged(text), caller: CALLER, region: REGION })
         if (before.deniedBy.length > 0) {
           expect(verdict.verdict).toBe('DENY_EXPLICIT')
           expect(verdict.deciding).toEqual(before.deniedBy[0])
+        } else if (decryptBefore.state === 'denied') {
+          // The fix allows the caller's CreateGrant; it never touches a Deny of EC2's own Decrypt, and a certain
+          // Deny of that Decrypt fails the start whatever the CreateGrant would do.
+          expect(verdict.verdict).toBe('DENY_EXPLICIT')
+          expect(verdict.deniedRequest).toBe('Decrypt')
+          expect(verdict.deciding).toEqual(decryptBefore.by)
         } else if (before.maybeDeniedBy.length > 0) {
+          expect(verdict.verdict).toBe('CANNOT_EVALUATE')
+        } else if (decryptBefore.state !== 'notDenied') {
           expect(verdict.verdict).toBe('CANNOT_EVALUATE')
         } else {
           expect(verdict.verdict).toBe('ALLOW')

@@ -2,7 +2,9 @@
 // the IAM half of ALLOW_IF_IAM via iam:SimulatePrincipalPolicy, and the role's path via iam:GetRole.
 import { GetRoleCommand, paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam'
 import type { IAMClient } from '@aws-sdk/client-iam'
-import type { Caller } from '../kms/types.js'
+import { AWS_INTERNAL } from '../kms/ip.js'
+import { CREATE_GRANT } from '../kms/requests.js'
+import type { Caller, RequestContext } from '../kms/types.js'
 import type { IamSimulation } from '../report/model.js'
 import { awsCall, classifyError, AwsCallError } from './errors.js'
 
@@ -34,12 +36,49 @@ export interface SimulationResult {
   unavailable?: string
 }
 
+/** The value types SimulatePrincipalPolicy takes for a context entry. */
+type EntryType = 'string' | 'stringList' | 'boolean' | 'date' | 'numeric'
+
+export interface SimulationContextEntry {
+  ContextKeyName: string
+  ContextKeyType: EntryType
+  ContextKeyValues: string[]
+}
+
+/**
+ * The context entries of the simulation, from the same request model the key-policy verdict uses (requests.ts):
+ * every value the requests share (one call covers all keys), typed as IAM expects. The AWS-internal source
+ * address is no IP a simulation could take, so it is left out.
+ */
+export function simulationContextEntries(requests: readonly RequestContext[]): SimulationContextEntry[] {
+  const [first, ...rest] = requests
+  if (first === undefined) return []
+  const entries: SimulationContextEntry[] = []
+  for (const [name, value] of Object.entries(first.context)) {
+    if (value === AWS_INTERNAL) continue
+    const same = rest.every(r => JSON.stringify(r.context[name]) === JSON.stringify(value))
+    if (!same) continue
+    const type: EntryType = Array.isArray(value)
+      ? 'stringList'
+      : typeof value === 'boolean'
+        ? 'boolean'
+        : name === 'aws:CurrentTime'
+          ? 'date'
+          : name === 'aws:EpochTime'
+            ? 'numeric'
+            : 'string'
+    const values = Array.isArray(value) ? value.map(String) : [String(value)]
+    if (values.length === 0) continue
+    entries.push({ ContextKeyName: name, ContextKeyType: type, ContextKeyValues: values })
+  }
+  return entries
+}
+
+/** One call for every key that needs it: kms:CreateGrant in EC2's context, one request per key. */
 export async function simulateCreateGrant(
   iam: IAMClient,
   roleArn: string,
-  keyArns: readonly string[],
-  region: string,
-  accountId: string
+  requests: readonly RequestContext[]
 ): Promise<SimulationResult> {
   const decisions = new Map<string, IamSimulation>()
   try {
@@ -47,27 +86,9 @@ export async function simulateCreateGrant(
       { client: iam },
       {
         PolicySourceArn: roleArn,
-        ActionNames: ['kms:CreateGrant'],
-        ResourceArns: [...keyArns],
-        ContextEntries: [
-          {
-            ContextKeyName: 'kms:ViaService',
-            ContextKeyType: 'string',
-            ContextKeyValues: [`ec2.${region}.amazonaws.com`]
-          },
-          {
-            ContextKeyName: 'kms:GrantIsForAWSResource',
-            ContextKeyType: 'boolean',
-            ContextKeyValues: ['true']
-          },
-          { ContextKeyName: 'kms:CallerAccount', ContextKeyType: 'string', ContextKeyValues: [accountId] },
-          {
-            ContextKeyName: 'kms:GrantOperations',
-            ContextKeyType: 'stringList',
-            ContextKeyValues: ['Decrypt']
-          },
-          { ContextKeyName: 'aws:ViaAWSService', ContextKeyType: 'boolean', ContextKeyValues: ['true'] }
-        ]
+        ActionNames: [CREATE_GRANT],
+        ResourceArns: requests.map(r => r.resourceArn),
+        ContextEntries: simulationContextEntries(requests)
       }
     )
     for await (const page of pages) {

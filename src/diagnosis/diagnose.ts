@@ -4,7 +4,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { KMSClient } from '@aws-sdk/client-kms'
-import { analyzeKeyAccess, combineWithIamSimulation, keyStatus } from '../kms/access.js'
+import { analyzeKeyAccess, buildEc2GrantRequest, combineWithIamSimulation, keyStatus } from '../kms/access.js'
 import { buildFixStatement, buildIamFixStatement, fixStatementSid } from '../kms/fix.js'
 import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
 import type { FixMode } from '../inputs.js'
@@ -168,13 +168,23 @@ export async function diagnoseKeys(
       if (resolved.note) warnings.push(resolved.note)
     }
     if (needsIam.length > 0) {
-      const result = await simulateCreateGrant(
-        iam,
-        caller.principalArn,
-        needsIam.map(u => gathered[uses.indexOf(u)].facts?.arn ?? u.arn),
-        region,
-        caller.accountId
-      )
+      const now = new Date()
+      const requests = needsIam.map(u => {
+        const evidence = gathered[uses.indexOf(u)]
+        return buildEc2GrantRequest(
+          caller,
+          evidence.facts?.arn ?? u.arn,
+          region,
+          evidence.volumeId,
+          u.instances[0],
+          {
+            key: evidence.facts,
+            now,
+            assumeRootPath: true
+          }
+        )
+      })
+      const result = await simulateCreateGrant(iam, caller.principalArn, requests)
       simulation = result.decisions
       if (result.unavailable)
         warnings.push(

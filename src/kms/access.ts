@@ -1,16 +1,26 @@
 // Can EC2 use this key when the caller starts an instance? Pure: key facts and policy text in, a verdict out.
-// Only kms:CreateGrant in EC2's on-behalf context matters for a start (how-ec2-uses-kms.md 1.1, 8.1).
+// A start makes two KMS requests per encrypted volume (how-ec2-uses-kms.md 1.1): the caller's kms:CreateGrant in
+// EC2's on-behalf context, which needs an Allow and no Deny, and EC2's own kms:Decrypt as the instance's
+// identity-only role, which the grant allows and only a Deny can stop. The verdict combines both.
+import { amendDeny } from './amend-deny.js'
+import { judgeDecrypt, type DecryptJudgement } from './decrypt-judgement.js'
+import { evaluatePolicy, outcomeRange, type Outcome, type PolicyEvaluation } from './evaluate.js'
+import { parseKeyPolicy, statementLabel, type ParsedPolicy } from './policy.js'
 import {
-  AWS_INTERNAL,
-  evaluatePolicy,
-  outcomeRange,
-  type Outcome,
-  type PolicyEvaluation
-} from './evaluate.js'
-import { parseKeyPolicy, statementLabel } from './policy.js'
-import type { Caller, KeyFacts, KeyVerdict, RequestContext, StatementRef } from './types.js'
+  buildStartRequests,
+  CREATE_GRANT,
+  DECRYPT,
+  EC2_INFRASTRUCTURE,
+  type StartRequest
+} from './requests.js'
+import type { Caller, KeyFacts, KeyVerdict, RequestJudgement, StatementRef } from './types.js'
 
-export const CREATE_GRANT = 'kms:CreateGrant'
+export {
+  buildEc2DecryptRequests,
+  buildEc2GrantRequest,
+  buildStartRequests,
+  CREATE_GRANT
+} from './requests.js'
 
 export interface AnalyzeKeyAccessInput {
   key: KeyFacts
@@ -85,11 +95,154 @@ export function analyzeKeyAccess(input: AnalyzeKeyAccessInput): KeyVerdict {
       reason: `the key policy cannot be parsed: ${parsed.error}`
     }
   }
-  const request = buildEc2GrantRequest(caller, key.arn, input.region, input.volumeId, input.instanceId, {
-    key,
-    now
-  })
-  return verdictFromEvaluation(evaluatePolicy(parsed.policy, request), key, caller)
+  return judgeStart(parsed.policy, input, now)
+}
+
+/** The number of KMS requests per encrypted volume the verdict weighs (how-ec2-uses-kms.md 1.1). */
+export const REQUESTS_PER_VOLUME = 2
+
+function judgeStart(policy: ParsedPolicy, input: AnalyzeKeyAccessInput, now: Date): KeyVerdict {
+  const { key, caller } = input
+  const requestsFor = (assumeRootPath: boolean): StartRequest[] =>
+    buildStartRequests(caller, key.arn, input.region, input.volumeId, input.instanceId, {
+      key,
+      now,
+      assumeRootPath
+    })
+  const [grant, decrypt] = requestsFor(false) as [StartRequest, StartRequest]
+  const grantRequest = grant.forms[0]?.request as StartRequest['forms'][number]['request']
+  let grantVerdict = verdictFromEvaluation(evaluatePolicy(policy, grantRequest), key, caller)
+  const assumptions: string[] = []
+  // A session ARN drops the role's path, and nearly every role is on "/": judge it there, and say so when it
+  // changes the verdict (how-ec2-uses-kms.md 6).
+  if (caller.pathUnknown === true) {
+    const assumedRequest = requestsFor(true)[0]?.forms[0]?.request as typeof grantRequest
+    const assumed = verdictFromEvaluation(evaluatePolicy(policy, assumedRequest), key, caller)
+    if (assumed.verdict !== grantVerdict.verdict) {
+      grantVerdict = assumed
+      assumptions.push(
+        `the role's path is not known (a session ARN drops it), so aws:PrincipalArn was judged as ` +
+          `${caller.principalArn}, on path "/"; to judge it on its real path, set principal-arn (or role-to-assume) ` +
+          `to the role's full ARN, or allow the caller iam:GetRole`
+      )
+    }
+  }
+  const decryptJudgement = judgeDecrypt(policy, decrypt)
+  const verdict = combine(grantVerdict, decryptJudgement, policy, decrypt, input)
+  if (assumptions.length === 0) return verdict
+  // The assumption is part of the finding: every renderer shows the reason, so it is stated there too.
+  return {
+    ...verdict,
+    assumptions,
+    finding: verdict.finding ?? 'ROLE_PATH_ASSUMED',
+    reason: `${verdict.reason} (assumed: ${assumptions.join('; ')})`
+  }
+}
+
+function grantJudgement(verdict: KeyVerdict, caller: Caller): RequestJudgement {
+  const outcome: RequestJudgement['outcome'] =
+    verdict.verdict === 'ALLOW'
+      ? 'allowed'
+      : verdict.verdict === 'ALLOW_IF_IAM'
+        ? 'delegatedToIam'
+        : verdict.verdict === 'DENY_EXPLICIT'
+          ? 'denied'
+          : verdict.verdict === 'DENY_IMPLICIT'
+            ? 'notAllowed'
+            : 'unknown'
+  return {
+    request: 'CreateGrant',
+    principal: caller.sessionArn ?? caller.principalArn,
+    needs: 'allow-and-no-deny',
+    outcome,
+    deciding: verdict.deciding
+  }
+}
+
+function decryptJudgementRow(judgement: DecryptJudgement, decrypt: StartRequest): RequestJudgement {
+  const request = decrypt.forms[0]?.request
+  return {
+    request: 'Decrypt',
+    principal: request?.sessionArn ?? request?.principalArn ?? EC2_INFRASTRUCTURE,
+    needs: 'no-deny',
+    outcome:
+      judgement.state === 'notDenied' ? 'notDenied' : judgement.state === 'denied' ? 'denied' : 'unknown',
+    deciding:
+      judgement.state === 'denied' || judgement.state === 'formsDisagree'
+        ? judgement.by
+        : judgement.state === 'unknown'
+          ? judgement.deciding
+          : undefined
+  }
+}
+
+/** The start fails when either request fails; it is decided only when what decides it is known. */
+function combine(
+  grantVerdict: KeyVerdict,
+  judgement: DecryptJudgement,
+  policy: ParsedPolicy,
+  decrypt: StartRequest,
+  input: AnalyzeKeyAccessInput
+): KeyVerdict {
+  const requests = [grantJudgement(grantVerdict, input.caller), decryptJudgementRow(judgement, decrypt)]
+  const what = `EC2's own Decrypt of ${input.volumeId ?? "the volume's data key"} (as ${EC2_INFRASTRUCTURE})`
+  // A denied CreateGrant fails the start whatever the Decrypt would do.
+  if (grantVerdict.verdict === 'DENY_EXPLICIT') {
+    return { ...grantVerdict, deniedRequest: 'CreateGrant', requests }
+  }
+  if (judgement.state === 'denied') {
+    const partition = input.caller.partition ?? input.caller.principalArn.split(':')[1] ?? 'aws'
+    const amended = amendDeny(policy, judgement.by, decrypt, partition, input.caller.accountId)
+    const also = grantVerdict.verdict === 'DENY_IMPLICIT' ? `; also, ${grantVerdict.reason}` : ''
+    return {
+      verdict: 'DENY_EXPLICIT',
+      usable: false,
+      deciding: judgement.by,
+      reason:
+        `${what} is denied by ${statementLabel(judgement.by)}: the grant allows that Decrypt, but a Deny in the ` +
+        `key policy still applies to it, so the instance stops${also}`,
+      missingPermission: DECRYPT,
+      deniedRequest: 'Decrypt',
+      finding: 'EC2_DECRYPT_DENIED',
+      requests,
+      ...(amended !== undefined ? { amendedDeny: amended } : {})
+    }
+  }
+  // A start that fails on CreateGrant fails whatever the Decrypt would do.
+  if (grantVerdict.verdict === 'DENY_IMPLICIT')
+    return { ...grantVerdict, deniedRequest: 'CreateGrant', requests }
+  if (judgement.state === 'notDenied') return { ...grantVerdict, requests }
+  if (judgement.state === 'formsDisagree') {
+    return {
+      verdict: 'CANNOT_EVALUATE',
+      usable: false,
+      deciding: judgement.by,
+      reason:
+        `whether ${what} is denied depends on the form of its aws:PrincipalArn, which AWS documents two ways: ` +
+        `${statementLabel(judgement.by)} denies it only when aws:PrincipalArn is ` +
+        (judgement.deniedIn === 'role'
+          ? `the role arn:…:role/${EC2_INFRASTRUCTURE}`
+          : `the role ARN followed by the instance ID (arn:…:role/${EC2_INFRASTRUCTURE}/i-…)`) +
+        `; exempt both forms to make it decidable`,
+      finding: 'PRINCIPAL_ARN_FORMS_DISAGREE',
+      requests
+    }
+  }
+  const first = judgement.because[0] ?? 'a Deny could not be evaluated'
+  const more = judgement.because.length > 1 ? ` (and ${judgement.because.length - 1} more)` : ''
+  const decryptUnknown = `whether ${what} is denied depends on what cannot be evaluated: ${first}${more}`
+  if (grantVerdict.verdict === 'CANNOT_EVALUATE' || grantVerdict.verdict === 'UNRESOLVED') {
+    const verdict = judgement.onlyUnresolved ? grantVerdict.verdict : 'CANNOT_EVALUATE'
+    return { ...grantVerdict, verdict, reason: `${grantVerdict.reason}; and ${decryptUnknown}`, requests }
+  }
+  // An allowed CreateGrant is not enough while a Deny of the Decrypt cannot be ruled out: never an all-clear.
+  return {
+    verdict: judgement.onlyUnresolved ? 'UNRESOLVED' : 'CANNOT_EVALUATE',
+    usable: false,
+    deciding: judgement.deciding,
+    reason: decryptUnknown,
+    requests
+  }
 }
 
 function keyStateProblem(key: KeyFacts, now: Date): string | undefined {
@@ -191,105 +344,6 @@ function stripViaAccount(
 
 function label(ref: StatementRef | undefined): string {
   return ref === undefined ? 'a statement' : statementLabel(ref)
-}
-
-/**
- * The authorization context of the kms:CreateGrant EC2 makes for the caller when it attaches an encrypted volume
- * (how-ec2-uses-kms.md 1.1 and 1.3). Values we cannot know are declared unknown rather than guessed.
- */
-export function buildEc2GrantRequest(
-  caller: Caller,
-  keyArn: string,
-  region: string,
-  volumeId?: string,
-  instanceId?: string,
-  options: { key?: KeyFacts; now?: Date } = {}
-): RequestContext {
-  const partition = caller.partition ?? caller.principalArn.split(':')[1] ?? 'aws'
-  const ec2 = `ec2.${region}.amazonaws.com` // the .amazonaws.com suffix holds in every partition (how-ec2-uses-kms.md 1.3)
-  const isRole = /:role\//.test(caller.principalArn)
-  const isUser = /:user\//.test(caller.principalArn)
-  const context: RequestContext['context'] = {
-    'kms:ViaService': ec2,
-    'kms:GrantIsForAWSResource': true,
-    'kms:CallerAccount': caller.accountId,
-    'kms:GrantOperations': ['Decrypt'],
-    'kms:GrantConstraintType': 'EncryptionContextSubset',
-    'kms:EncryptionContextKeys': ['aws:ebs:id'],
-    'kms:RetiringPrincipal': ec2,
-    'aws:PrincipalAccount': caller.accountId,
-    'aws:PrincipalType':
-      isRole || caller.sessionArn !== undefined ? 'AssumedRole' : isUser ? 'User' : 'Account',
-    'aws:PrincipalIsAWSService': false,
-    'aws:ViaAWSService': true,
-    'aws:SourceIp': AWS_INTERNAL,
-    'aws:RequestedRegion': region
-  }
-  const unknownKeys = ['aws:userid']
-  // Organization, tags, MFA and CalledVia depend on things the tool does not look up: they may or may not be there.
-  const maybeKeys = [
-    'aws:PrincipalOrgID',
-    'aws:PrincipalOrgPaths',
-    'aws:PrincipalTag/*',
-    'aws:ResourceTag/*',
-    'aws:ResourceOrgID',
-    'aws:ResourceOrgPaths',
-    'aws:SourceIdentity',
-    'aws:MultiFactorAuthPresent',
-    'aws:MultiFactorAuthAge',
-    'aws:FederatedProvider',
-    'aws:CalledVia',
-    'aws:CalledViaFirst',
-    'aws:CalledViaLast'
-  ]
-  // Without the role's path the real aws:PrincipalArn is not known: conditions on it must not be guessed.
-  if (caller.pathUnknown === true) unknownKeys.push('aws:PrincipalArn')
-  else context['aws:PrincipalArn'] = caller.principalArn
-  const keyAccount = keyArn.split(':')[4]
-  if (keyAccount !== undefined && keyAccount !== '') context['aws:ResourceAccount'] = keyAccount
-  if (volumeId !== undefined) context['kms:EncryptionContext:aws:ebs:id'] = volumeId
-  else unknownKeys.push('kms:EncryptionContext:aws:ebs:id')
-  if (instanceId !== undefined) {
-    context['kms:GranteePrincipal'] =
-      `arn:${partition}:sts::${caller.accountId}:assumed-role/aws:ec2-infrastructure/${instanceId}`
-  } else {
-    unknownKeys.push('kms:GranteePrincipal')
-  }
-  if (isRole || caller.sessionArn !== undefined) {
-    unknownKeys.push('aws:TokenIssueTime')
-    const session = caller.sessionArn?.split('/')[2]
-    if (session !== undefined) context['aws:RoleSessionName'] = session
-    else unknownKeys.push('aws:RoleSessionName')
-  } else if (isUser) {
-    context['aws:username'] = caller.principalArn.split('/').pop() ?? ''
-  }
-  if (options.now !== undefined) {
-    context['aws:CurrentTime'] = options.now.toISOString()
-    context['aws:EpochTime'] = String(Math.floor(options.now.getTime() / 1000))
-  } else {
-    unknownKeys.push('aws:CurrentTime', 'aws:EpochTime')
-  }
-  const key = options.key
-  if (key !== undefined) {
-    if (key.origin !== undefined) context['kms:KeyOrigin'] = key.origin
-    if (key.keySpec !== undefined) context['kms:KeySpec'] = key.keySpec
-    if (key.keyUsage !== undefined) context['kms:KeyUsage'] = key.keyUsage
-    if (key.multiRegion !== undefined) context['kms:MultiRegion'] = key.multiRegion
-    context['kms:ResourceAliases'] = key.aliases
-  } else {
-    maybeKeys.push('kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:ResourceAliases')
-  }
-  return {
-    action: CREATE_GRANT,
-    principalArn: caller.principalArn,
-    sessionArn: caller.sessionArn,
-    accountId: caller.accountId,
-    resourceArn: keyArn,
-    context,
-    unknownKeys,
-    maybeKeys,
-    principalPathUnknown: caller.pathUnknown === true
-  }
 }
 
 /** The run's status for a verdict that needs no IAM simulation. */

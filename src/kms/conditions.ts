@@ -4,7 +4,7 @@ import type { Environment, Lookup } from './environment.js'
 import { parseOperator, type Operator } from './operators.js'
 import { isUnresolved, type ParsedCondition } from './policy.js'
 import { and3, either, not3, or3 } from './tristate.js'
-import type { Tristate } from './types.js'
+import type { PartlyKnownValue, Tristate } from './types.js'
 import { unresolvedCause, type UnknownCause } from './unknown-cause.js'
 import { compileTest } from './condition-values.js'
 
@@ -37,6 +37,7 @@ export function evaluateCondition(
     operator.base.family === 'null'
       ? evaluateNull(condition, lookup, causes)
       : evaluateOperator(operator, condition, lookup, env, causes)
+  if (found.state === 'partlyKnown') return evaluatePartlyKnown(condition, found.value, evaluateWith, causes)
   if (found.state !== 'maybe') return evaluateWith(found)
   const branchCauses: UnknownCause[] = []
   const evaluateBranch = (lookup: Lookup): Tristate => {
@@ -54,6 +55,34 @@ export function evaluateCondition(
     })
   }
   return result
+}
+
+/**
+ * A value known up to one part: decided when every witness of the documented shape gives the same answer, unless
+ * the policy names that part itself (then the real value might be the one named).
+ */
+function evaluatePartlyKnown(
+  condition: ParsedCondition,
+  value: PartlyKnownValue,
+  evaluateWith: (lookup: Lookup) => Tristate,
+  causes: UnknownCause[]
+): Tristate {
+  const unknown = (): Tristate => {
+    causes.push({
+      kind: 'context',
+      message: `${condition.key} depends on ${value.missing}, which is not known here`
+    })
+    return 'unknown'
+  }
+  if (condition.values.some(v => value.unlessPolicyNames.test(v))) return unknown()
+  const saved = causes.length
+  const results = value.witnesses.map(w => evaluateWith({ state: 'present', values: [w] }))
+  const first = results[0] ?? 'unknown'
+  if (results.every(r => r === first) && first !== 'unknown') {
+    causes.splice(saved)
+    return first
+  }
+  return unknown()
 }
 
 function evaluateNull(condition: ParsedCondition, lookup: Lookup, causes: UnknownCause[]): Tristate {

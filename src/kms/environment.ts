@@ -1,7 +1,7 @@
 // The request as the evaluator sees it: the caller's identities, and context keys that may be absent, present, or
 // not known here (unknownKeys, maybeKeys), so a guess about the request is never passed off as a fact.
 import type { ParsedPolicy } from './policy.js'
-import type { RequestContext } from './types.js'
+import type { PartlyKnownValue, RequestContext } from './types.js'
 
 /** A role ARN with any path; the last group is the role name (names are unique per account, whatever the path). */
 export const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/
@@ -11,6 +11,7 @@ export type Lookup =
   | { state: 'present'; values: string[] }
   | { state: 'unknownValue' } // certainly present, value not known
   | { state: 'maybe' } // may be absent or present, value not known
+  | { state: 'partlyKnown'; value: PartlyKnownValue } // present, known up to one part
 
 export interface RequestCaller {
   principalArn: string
@@ -43,6 +44,7 @@ export function buildEnvironment(policy: ParsedPolicy, request: RequestContext):
   }
   const isUnknown = matcher(request.unknownKeys)
   const isMaybe = matcher(request.maybeKeys)
+  const partly = new Map(Object.entries(request.partlyKnown ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
   const roleMatch = ROLE_ARN.exec(request.principalArn)
   return {
     request,
@@ -60,6 +62,8 @@ export function buildEnvironment(policy: ParsedPolicy, request: RequestContext):
       const values = context.get(lowered)
       // An empty multi-valued key carries nothing: AWS treats it as absent.
       if (values !== undefined) return values.length > 0 ? { state: 'present', values } : { state: 'absent' }
+      const part = partly.get(lowered)
+      if (part !== undefined) return { state: 'partlyKnown', value: part }
       if (isUnknown(lowered)) return { state: 'unknownValue' }
       if (isMaybe(lowered)) return { state: 'maybe' }
       return { state: 'absent' }

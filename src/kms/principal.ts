@@ -33,3 +33,16 @@ export function callerFromArn(arn: string, account?: string): Caller {
   const parts = arnParts(arn)
   return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition }
 }
+
+/**
+ * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
+ * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
+ */
+export function withRolePathFrom(caller: Caller, roleArn: string | undefined): Caller {
+  if (caller.pathUnknown !== true || roleArn === undefined) return caller
+  const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)
+  const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn)
+  if (given === null || known === null) return caller
+  if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3]) return caller
+  return { ...caller, principalArn: roleArn, pathUnknown: false }
+}

@@ -62,6 +62,21 @@ export interface RequestContext {
   maybeKeys?: string[]
   /** principalArn is a role ARN without its path (Caller.pathUnknown): a principal naming that role on any path matches. */
   principalPathUnknown?: boolean
+  /**
+   * Keys whose value is known up to one part (e.g. kms:GranteePrincipal without the instance ID): a condition is
+   * decided when every witness value gives the same answer, and is 'unknown' when the policy names such a part
+   * literally (`unlessPolicyNames`), since the real value might be that one.
+   */
+  partlyKnown?: Record<string, PartlyKnownValue>
+}
+
+export interface PartlyKnownValue {
+  /** Values of the documented shape, differing in every character of the unknown part. */
+  witnesses: string[]
+  /** A policy value matching this may name the unknown part itself: then the condition stays 'unknown'. */
+  unlessPolicyNames: RegExp
+  /** What is not known, for the finding. */
+  missing: string
 }
 
 export type Tristate = true | false | 'unknown'
@@ -82,4 +97,40 @@ export interface KeyVerdict {
   reason: string
   /** The permission the caller lacks, when it lacks one (kms:CreateGrant). */
   missingPermission?: string
+  /** Which of the start's KMS requests the verdict fails on, when it fails on one (how-ec2-uses-kms.md 1.1). */
+  deniedRequest?: StartRequestName
+  /** How each request of the start was judged: what it needs, and the outcome. */
+  requests?: RequestJudgement[]
+  /** What the verdict assumed that is not known for certain, each with how to remove the assumption. */
+  assumptions?: string[]
+  /**
+   * The TROUBLESHOOTING.md code of the finding when it is more specific than the verdict (EC2_DECRYPT_DENIED,
+   * PRINCIPAL_ARN_FORMS_DISAGREE, ROLE_PATH_ASSUMED).
+   */
+  finding?: FindingCode
+  /** For a Deny that stops EC2's own Decrypt: the same statement with EC2's identity-only role exempted. Advice only. */
+  amendedDeny?: AmendedDeny
+}
+
+export type FindingCode = 'EC2_DECRYPT_DENIED' | 'PRINCIPAL_ARN_FORMS_DISAGREE' | 'ROLE_PATH_ASSUMED'
+
+/** The two KMS requests per encrypted volume of a start (how-ec2-uses-kms.md 1.1). */
+export type StartRequestName = 'CreateGrant' | 'Decrypt'
+
+export interface RequestJudgement {
+  request: StartRequestName
+  /** Who makes it, as a key policy sees it. */
+  principal: string
+  /** CreateGrant needs an Allow and no Deny; EC2's Decrypt is allowed by the grant and needs only no Deny. */
+  needs: 'allow-and-no-deny' | 'no-deny'
+  outcome: 'allowed' | 'delegatedToIam' | 'notDenied' | 'denied' | 'notAllowed' | 'unknown'
+  deciding?: StatementRef
+}
+
+export interface AmendedDeny {
+  deciding: StatementRef
+  /** The statement as the policy holds it. */
+  before: Record<string, unknown>
+  /** The same statement plus the ArnNotLikeIfExists aws:PrincipalArn exemption of aws:ec2-infrastructure. */
+  after: Record<string, unknown>
 }

@@ -30,7 +30,9 @@ function keyName(key: KeyReport): string {
 function keyTitle(key: KeyReport): string {
   switch (key.verdict.verdict) {
     case 'DENY_EXPLICIT':
-      return 'KMS key policy denies EC2 the grant'
+      return key.verdict.deniedRequest === 'Decrypt'
+        ? "KMS key policy denies EC2's own Decrypt"
+        : 'KMS key policy denies EC2 the grant'
     case 'DENY_IMPLICIT':
       return 'KMS key policy does not let EC2 create a grant'
     case 'KEY_STATE':
@@ -53,7 +55,7 @@ function keyAnnotation(key: KeyReport, level: Annotation['level']): Annotation {
       ? `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`
       : '',
     key.disagreement ?? '',
-    `See ${troubleshootingLink(key.verdict.verdict)}`
+    `See ${troubleshootingLink(key.verdict.finding ?? key.verdict.verdict)}`
   ]
   return { level, title: keyTitle(key), message: parts.filter(Boolean).join(' ') }
 }
@@ -122,7 +124,7 @@ export function buildAnnotations(report: RunReport): AnnotationPlan {
           policy.status === 'misconfigured'
             ? `Key policy would stop EC2 (${policy.verdict.verdict})`
             : `Key policy ${policy.verdict.verdict}`,
-        message: `${policy.name}: ${sentence(policy.verdict.reason)}${policy.fix ? ` Fix: add statement ${policy.fix.sid} (see the job summary).` : ''} See ${troubleshootingLink(policy.verdict.verdict)}`,
+        message: `${policy.name}: ${sentence(policy.verdict.reason)}${policy.fix ? ` Fix: add statement ${policy.fix.sid} (see the job summary).` : ''} See ${troubleshootingLink(policy.verdict.finding ?? policy.verdict.verdict)}`,
         file: file.file,
         line: policy.decidingLine ?? policy.line
       })

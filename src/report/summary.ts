@@ -1,6 +1,7 @@
 // The job summary as HTML/Markdown text. Every cell is escaped: tag values and policy Sids are user data.
 import type { AnnotationPlan } from './annotations.js'
 import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
+import type { KeyVerdict } from '../kms/types.js'
 import { headline, stepFailed } from './model.js'
 import { formatStateReason } from './state-reason.js'
 import { troubleshootingLink, TROUBLESHOOTING_URL } from './links.js'
@@ -77,6 +78,18 @@ function fixBlock(title: string, fix: FixReport): string {
   return `<details><summary>${escapeHtml(title)}</summary>\n\n${applied}<p>${escapeHtml(where)}</p>\n\n<pre lang="json"><code>${escapeHtml(JSON.stringify(fix.statement, null, 2))}</code></pre>\n</details>\n`
 }
 
+/** A Deny that stops EC2's own Decrypt: advice only, as a before/after; fix: apply never edits a Deny. */
+function amendedDenyBlock(title: string, verdict: KeyVerdict): string {
+  const amended = verdict.amendedDeny
+  if (amended === undefined) return ''
+  const code = (statement: object) =>
+    `<pre lang="json"><code>${escapeHtml(JSON.stringify(statement, null, 2))}</code></pre>`
+  return `<details><summary>${escapeHtml(title)}</summary>\n\n<p>${escapeHtml(AMEND_NOTE)}</p>\n\n<p>Before:</p>\n\n${code(amended.before)}\n\n<p>After:</p>\n\n${code(amended.after)}\n</details>\n`
+}
+
+const AMEND_NOTE =
+  "Exempt EC2's identity-only role from this Deny (the same statement, plus ArnNotLikeIfExists aws:PrincipalArn for aws:ec2-infrastructure, as AWS's data-perimeter examples do). ec2-start-guard never edits a Deny, with fix: apply neither: change it yourself."
+
 const ROOT_NOTE =
   'Why not the often-documented account-root statement ("Principal": {"AWS": "arn:aws:iam::ACCOUNT:root"})? In a key policy the account principal only delegates to IAM: it grants no role anything, so the role would still need an IAM allow, and it changes nothing on a key that already has the root kms:* statement. Naming the role, scoped to EC2 and to grants for AWS resources, is the least privilege that works on its own.'
 
@@ -95,7 +108,8 @@ function fileSection(file: PolicyFileReport): string {
     )
   ])
   const fixes = file.policies.filter(p => p.fix).map(p => fixBlock(`Fix for ${p.name}`, p.fix as FixReport))
-  return `${title}${table(['Key', 'Line', 'Verdict', 'Why'], rows)}${fixes.join('')}`
+  const amended = file.policies.map(p => amendedDenyBlock(`Amend the Deny in ${p.name}`, p.verdict))
+  return `${title}${table(['Key', 'Line', 'Verdict', 'Why'], rows)}${fixes.join('')}${amended.join('')}`
 }
 
 export function renderSummary(report: RunReport, annotations: AnnotationPlan): string {
@@ -141,6 +155,7 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
         )
       if (fixes.some(k => k.fix?.target === 'key-policy')) parts.push(`<p>${escapeHtml(ROOT_NOTE)}</p>\n`)
     }
+    for (const k of report.keys) parts.push(amendedDenyBlock(`Amend the Deny in ${k.alias ?? k.arn}`, k.verdict))
   }
   for (const file of report.files) parts.push(fileSection(file))
   const hidden = annotations.hidden

@@ -2,7 +2,7 @@
 // Instance life cycle. Transitions are planned with timestamps and applied lazily (advance) whenever the state
 // is looked at, so a DescribeInstances sees exactly what the plan says for that moment; no timers.
 import { performance } from 'node:perf_hooks'
-import { mayEc2CreateGrant } from './grants.mjs'
+import { mayEc2AttachVolume } from './grants.mjs'
 import { epochOf } from './scenario.mjs'
 import { gmt } from './xml.mjs'
 
@@ -79,7 +79,9 @@ export function startInstance(state, inst, caller) {
   for (const vol of state.volumes.filter(v => v.instanceId === inst.id && v.encrypted)) {
     const keyArn = String(vol.kmsKeyId)
     const key = state.keys.find(k => k.arn === keyArn)
-    const d = key ? mayEc2CreateGrant(key, caller, state.region) : { allowed: false, why: 'invalidState' }
+    const d = key
+      ? mayEc2AttachVolume(key, caller, state.region, { volumeId: vol.id, instanceId: inst.id })
+      : { allowed: false, why: 'invalidState' }
     inst.lastLaunch.push({ keyArn, volumeId: vol.id, allowed: d.allowed, why: d.why })
     if (!d.allowed && !failure) failure = d.why === 'invalidState' ? KMS_INVALID_STATE : KMS_INTERNAL_ERROR
   }

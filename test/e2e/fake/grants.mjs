@@ -3,7 +3,12 @@
 // attaches an encrypted volume during StartInstances? (kms:CreateGrant with kms:ViaService ec2.<region>.amazonaws.com,
 // kms:GrantIsForAWSResource true, kms:CallerAccount = caller account.) An independent oracle, not the product's
 // evaluator: only StringEquals/StringNotEquals/StringLike/Bool on those three keys are understood.
+// The second request of the start, EC2's own kms:Decrypt of the volume's data key as the instance's identity-only
+// role (docs/how-ec2-uses-kms.md 1.1 item 2), is mayEc2Decrypt below: the grant allows it, only a Deny stops it.
 import { wildcardMatch } from './common.mjs'
+
+/** The address the fake's EC2 makes its own KMS calls from: an AWS address, never in a customer's range. */
+export const EC2_INTERNAL_SOURCE_IP = '52.94.133.131'
 
 const USABLE_STATES = ['Enabled', 'Updating']
 
@@ -110,4 +115,130 @@ function opHolds(op, actual, values) {
     default:
       return false
   }
+}
+
+/**
+ * EC2's own Decrypt of the volume's data key, made as arn:aws:sts::<acct>:assumed-role/aws:ec2-infrastructure/<id>.
+ * A real AWS needs one value for aws:PrincipalArn: the fake uses the role ARN, the form AWS's data-perimeter
+ * examples exempt. Only a Deny matters (the grant allows the call). Deliberately separate from the product's
+ * evaluator: a flat condition matcher with IfExists and absent-key rules, whole-string wildcards.
+ * @param {{ policy: string, keyManager: string }} key
+ * @param {string} accountId the instance's account
+ * @param {{ volumeId: string, instanceId: string }} target
+ * @returns {{ allowed: boolean, why: 'ok' | 'decryptDenied' | 'badPolicy', sid?: string }}
+ */
+export function mayEc2Decrypt(key, accountId, target) {
+  if (key.keyManager === 'AWS') return { allowed: true, why: 'ok' }
+  /** @type {any[]} */
+  let statements
+  try {
+    statements = [JSON.parse(key.policy).Statement ?? []].flat()
+  } catch {
+    return { allowed: false, why: 'badPolicy' }
+  }
+  const role = `arn:aws:iam::${accountId}:role/aws:ec2-infrastructure`
+  const session = `arn:aws:sts::${accountId}:assumed-role/aws:ec2-infrastructure/${target.instanceId}`
+  /** @type {Record<string, string>} */
+  const context = {
+    'aws:principalarn': role,
+    'aws:principalaccount': accountId,
+    'kms:calleraccount': accountId,
+    'aws:viaawsservice': 'false',
+    'aws:principalisawsservice': 'false',
+    'aws:sourceip': EC2_INTERNAL_SOURCE_IP,
+    'kms:encryptioncontext:aws:ebs:id': target.volumeId
+  }
+  const names = [role, session, `arn:aws:iam::${accountId}:root`, accountId, '*']
+  for (const s of statements) {
+    if (s?.Effect !== 'Deny' || !decryptActionMatches(s) || !decryptConditionsHold(s.Condition, context)) continue
+    const hits =
+      s.NotPrincipal !== undefined
+        ? !principals(s.NotPrincipal).includes(session)
+        : principals(s.Principal).some(p => names.includes(p))
+    if (hits) return { allowed: false, why: 'decryptDenied', sid: typeof s.Sid === 'string' ? s.Sid : undefined }
+  }
+  return { allowed: true, why: 'ok' }
+}
+
+/** @param {any} s a statement */
+function decryptActionMatches(s) {
+  const hit = (/** @type {unknown} */ list) =>
+    [list ?? []].flat().some(a => wildcardMatch(String(a), 'kms:Decrypt', true))
+  if (s.Action !== undefined) return hit(s.Action)
+  if (s.NotAction !== undefined) return !hit(s.NotAction)
+  return false
+}
+
+/**
+ * @param {unknown} condition the Condition element
+ * @param {Record<string, string>} context lower-cased keys; a key not there is absent from the request
+ */
+function decryptConditionsHold(condition, context) {
+  if (condition === undefined) return true
+  if (!condition || typeof condition !== 'object') return false
+  for (const [rawOp, block] of Object.entries(condition)) {
+    if (!block || typeof block !== 'object') return false
+    const ifExists = rawOp.endsWith('IfExists')
+    const op = rawOp.replace(/^ForAnyValue:/, '').replace(/IfExists$/, '')
+    const negated = /Not/.test(op)
+    for (const [rawKey, rawValues] of Object.entries(block)) {
+      const actual = context[rawKey.toLowerCase()]
+      const values = [rawValues].flat().map(v => String(v))
+      if (op === 'Null') {
+        const wantAbsent = values.some(v => v.toLowerCase() === 'true')
+        if ((actual === undefined) !== wantAbsent) return false
+        continue
+      }
+      if (actual === undefined) {
+        if (ifExists || negated) continue
+        return false
+      }
+      const positive = positiveHolds(op.replace('Not', ''), actual, values)
+      if (positive === undefined) return false
+      if (positive === negated) return false
+    }
+  }
+  return true
+}
+
+/** @param {string} op @param {string} actual @param {string[]} values @returns {boolean | undefined} */
+function positiveHolds(op, actual, values) {
+  switch (op) {
+    case 'StringEquals':
+    case 'ArnEquals':
+      return op === 'ArnEquals' ? values.some(v => wildcardMatch(v, actual)) : values.includes(actual)
+    case 'StringEqualsIgnoreCase':
+      return values.some(v => v.toLowerCase() === actual.toLowerCase())
+    case 'StringLike':
+    case 'ArnLike':
+      return values.some(v => wildcardMatch(v, actual))
+    case 'Bool':
+      return values.some(v => v.toLowerCase() === actual)
+    case 'IpAddress':
+      return values.some(v => inCidr(actual, v))
+    default:
+      return undefined
+  }
+}
+
+/** IPv4 only: the fake's source address is IPv4, so an IPv6 range never holds it. @param {string} ip @param {string} cidr */
+function inCidr(ip, cidr) {
+  const [base, bits = '32'] = cidr.split('/')
+  const toInt = (/** @type {string} */ a) => a.split('.').reduce((n, part) => n * 256 + Number(part), 0)
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(base ?? '')) return false
+  const size = 2 ** (32 - Number(bits))
+  return Math.floor(toInt(ip) / size) === Math.floor(toInt(base ?? '') / size)
+}
+
+/**
+ * Both requests of the attach: the caller's CreateGrant through EC2, then EC2's own Decrypt.
+ * @param {{ keyState: string, keyManager: string, accountId: string, policy: string }} key
+ * @param {{ arn: string, roleArn: string, accountId: string, iamAllowsCreateGrant: boolean }} caller
+ * @param {string} region
+ * @param {{ volumeId: string, instanceId: string }} target
+ */
+export function mayEc2AttachVolume(key, caller, region, target) {
+  const grant = mayEc2CreateGrant(key, caller, region)
+  if (!grant.allowed) return grant
+  return mayEc2Decrypt(key, caller.accountId, target)
 }

@@ -210,9 +210,21 @@ export const policies: {
   denyCreateGrant(account: string, roleArn: string): object
   crossAccountAllows(keyAccount: string, callerAccount: string): object
 }
-export type GrantWhy = 'ok' | 'invalidState' | 'explicitDeny' | 'noAllow' | 'iamDenied' | 'badPolicy'
+export type GrantWhy =
+  'ok' | 'invalidState' | 'explicitDeny' | 'noAllow' | 'iamDenied' | 'badPolicy' | 'decryptDenied'
 export function mayEc2CreateGrant(
   key: { keyState: string; keyManager: string; accountId: string; policy: string },
   caller: { arn: string; roleArn: string; accountId: string; iamAllowsCreateGrant: boolean },
   region: string
 ): { allowed: boolean; why: GrantWhy }
+export function mayEc2Decrypt(
+  key: { keyManager: string; policy: string },
+  accountId: string,
+  target: { volumeId: string; instanceId: string }
+): { allowed: boolean; why: 'ok' | 'decryptDenied' | 'badPolicy'; sid?: string }
+export function mayEc2AttachVolume(
+  key: { keyState: string; keyManager: string; accountId: string; policy: string },
+  caller: { arn: string; roleArn: string; accountId: string; iamAllowsCreateGrant: boolean },
+  region: string,
+  target: { volumeId: string; instanceId: string }
+): { allowed: boolean; why: GrantWhy; sid?: string }

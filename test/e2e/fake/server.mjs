@@ -14,7 +14,7 @@ import { STS_ACTIONS, UNSIGNED_ACTIONS } from './sts.mjs'
 import { IAM_NS, STS_NS, ec2Error, jsonError, queryError } from './xml.mjs'
 
 export { sampleFleet, fleet, policies } from './scenario.mjs'
-export { mayEc2CreateGrant } from './grants.mjs'
+export { mayEc2AttachVolume, mayEc2CreateGrant, mayEc2Decrypt } from './grants.mjs'
 
 /** @typedef {'ec2' | 'kms' | 'sts' | 'iam'} Service */
 /** @typedef {import('./xml.mjs').Reply} Reply */
