@@ -149,3 +149,33 @@ describe('readInputs: bad values name the input and the value', () => {
     expect(both.message).toMatch(/cannot be combined with instance-ids/)
   })
 })
+
+describe('terraform-var-files', () => {
+  const offline = (extra: Record<string, string>) => (name: string) =>
+    ({
+      'key-policy-files': 'terraform/*.tf',
+      'principal-arn': 'arn:aws:iam::111122223333:role/ci-start-role',
+      region: 'us-east-1',
+      ...extra
+    })[name] ?? ''
+
+  it('reads the globs of var files', () => {
+    expect(
+      readInputs(offline({ 'terraform-var-files': 'env/prod.tfvars\nenv/*.tfvars.json' })).terraformVarFiles
+    ).toEqual(['env/prod.tfvars', 'env/*.tfvars.json'])
+  })
+
+  it('names every line that is not a var file', () => {
+    expect(() => readInputs(offline({ 'terraform-var-files': 'a.tfvars\nvars.yaml\nb.txt' }))).toThrow(
+      /'terraform-var-files' has "vars.yaml", "b.txt"/
+    )
+  })
+
+  it('is refused without key-policy-files', () => {
+    const get = (name: string) =>
+      ({ 'instance-ids': 'i-0123456789abcdef0', region: 'us-east-1', 'terraform-var-files': 'a.tfvars' })[
+        name
+      ] ?? ''
+    expect(() => readInputs(get)).toThrow(InputError)
+  })
+})

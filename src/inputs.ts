@@ -34,6 +34,8 @@ export interface Inputs {
   audience: string
   stopOnPost: boolean
   keyPolicyFiles: string[]
+  /** Terraform var files (globs) whose values resolve var.* in .tf key policies. */
+  terraformVarFiles: string[]
   principalArn?: string
   /** key-policy-files given: evaluate files in the repository, no AWS call at all. */
   offline: boolean
@@ -199,15 +201,34 @@ function parseRegion(raw: string, env: Record<string, string | undefined>): stri
   return value
 }
 
-function parseGlobs(raw: string): string[] {
+function parseGlobs(raw: string, name = 'key-policy-files'): string[] {
   const globs = raw
     .split(/\r?\n/)
     .map(g => g.trim())
     .filter(g => g !== '' && !g.startsWith('#'))
   if (globs.length > LIMITS.policyGlobs) {
     throw new InputError(
-      'key-policy-files',
-      `Input 'key-policy-files' has ${globs.length} globs; the limit is ${LIMITS.policyGlobs}.`
+      name,
+      `Input '${name}' has ${globs.length} globs; the limit is ${LIMITS.policyGlobs}.`
+    )
+  }
+  return globs
+}
+
+/** Var files are HCL (.tfvars) or JSON (.tfvars.json); anything else is a mistake worth naming. */
+function parseVarFiles(raw: string, offline: boolean): string[] {
+  const globs = parseGlobs(raw, 'terraform-var-files')
+  const bad = globs.filter(g => !/\.tfvars(\.json)?$/.test(g.replace(/^!/, '')))
+  if (bad.length > 0) {
+    throw new InputError(
+      'terraform-var-files',
+      `Input 'terraform-var-files' has ${bad.map(show).join(', ')}; each line must name .tfvars or .tfvars.json files.`
+    )
+  }
+  if (globs.length > 0 && !offline) {
+    throw new InputError(
+      'terraform-var-files',
+      `Input 'terraform-var-files' is only used with key-policy-files (the offline gate reads .tf files).`
     )
   }
   return globs
@@ -229,6 +250,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
   const filters = parseFilters(text('filters', true))
   const keyPolicyFiles = parseGlobs(text('key-policy-files', true))
   const offline = keyPolicyFiles.length > 0
+  const terraformVarFiles = parseVarFiles(text('terraform-var-files', true), offline)
   const principalArn = optionalArn(
     'principal-arn',
     text('principal-arn'),
@@ -307,6 +329,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     audience,
     stopOnPost,
     keyPolicyFiles,
+    terraformVarFiles,
     principalArn,
     offline
   }

@@ -1,7 +1,7 @@
 // The offline PR gate: key policies read from files in the repository, judged by the same analyzer as the live
 // path, with no AWS call and no credentials.
-import { readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { join, posix } from 'node:path'
 import type { Inputs } from '../inputs.js'
 import { analyzeKeyAccess, keyStatus } from '../kms/access.js'
 import { buildFixStatement, fixStatementSid } from '../kms/fix.js'
@@ -9,7 +9,12 @@ import { callerFromArn } from '../kms/principal.js'
 import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
 import { newRunReport, type KeyStatus, type PolicyFileReport, type RunReport } from '../report/model.js'
 import { findPolicyFiles } from './discover.js'
-import { extractKeyPolicies, type ExtractedPolicy, type ExtractContext } from './extract.js'
+import {
+  extractKeyPolicies,
+  type ExtractedPolicy,
+  type ExtractContext,
+  type ExtractResult
+} from './extract.js'
 
 // Key policies are at most 32 KB; templates and plans are larger, but a file of this size is not one of them.
 const MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -46,18 +51,21 @@ function offlineStatus(verdict: KeyVerdict): KeyStatus {
   return verdict.verdict === 'ALLOW_IF_IAM' ? 'ok' : keyStatus(verdict)
 }
 
-async function checkFile(
-  workspace: string,
-  file: string,
-  caller: Caller,
-  ctx: ExtractContext,
-  fix: Inputs['fix']
-): Promise<PolicyFileReport> {
+async function extractFile(workspace: string, file: string, ctx: ExtractContext): Promise<ExtractResult> {
   const path = join(workspace, file)
   const size = (await stat(path)).size
   if (size > MAX_FILE_BYTES)
-    return { file, error: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`, policies: [] }
-  const extracted = extractKeyPolicies(file, await readFile(path, 'utf8'), ctx)
+    return { kind: 'error', message: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` }
+  return extractKeyPolicies(file, await readFile(path, 'utf8'), ctx)
+}
+
+function judgeFile(
+  file: string,
+  extracted: ExtractResult,
+  caller: Caller,
+  ctx: ExtractContext,
+  fix: Inputs['fix']
+): PolicyFileReport {
   if (extracted.kind === 'error') return { file, error: extracted.message, policies: [] }
   if (extracted.kind === 'skipped') return { file, skipped: extracted.reason, policies: [] }
   return {
@@ -98,7 +106,39 @@ export async function checkPolicyFiles(inputs: Inputs, workspace: string): Promi
   const found = await findPolicyFiles(inputs.keyPolicyFiles, workspace)
   for (const glob of found.unmatched)
     report.problems.push(`key-policy-files: the glob "${glob}" matched no file in the workspace.`)
-  for (const file of found.files) report.files.push(await checkFile(workspace, file, caller, ctx, inputs.fix))
+  const terraform = await terraformResults(inputs, workspace, found.files, ctx, report.problems)
+  for (const file of found.files) {
+    const extracted = terraform.get(file) ?? (await extractFile(workspace, file, ctx))
+    report.files.push(judgeFile(file, extracted, caller, ctx, inputs.fix))
+  }
   report.durationMs = performance.now() - began
   return report
+}
+
+/** .tf files are read per folder, as Terraform reads a module; the HCL parser is loaded only when there are some. */
+async function terraformResults(
+  inputs: Inputs,
+  workspace: string,
+  files: string[],
+  ctx: ExtractContext,
+  problems: string[]
+): Promise<Map<string, ExtractResult>> {
+  const results = new Map<string, ExtractResult>()
+  const byFolder = new Map<string, string[]>()
+  for (const file of files.filter(f => f.endsWith('.tf'))) {
+    const folder = posix.dirname(file)
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file])
+  }
+  if (byFolder.size === 0) return results
+  const { extractTerraformModule } = await import('./terraform-source.js')
+  const found = await findPolicyFiles(inputs.terraformVarFiles, workspace, 'terraform-var-files')
+  for (const glob of found.unmatched)
+    problems.push(`terraform-var-files: the glob "${glob}" matched no file in the workspace.`)
+  const varFiles = found.files
+  const root = await realpath(workspace)
+  for (const [folder, reported] of byFolder) {
+    for (const [file, result] of await extractTerraformModule(root, folder, reported, ctx, varFiles))
+      results.set(file, result)
+  }
+  return results
 }

@@ -13,9 +13,13 @@ export interface PolicyFileMatches {
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**']
 
-export async function findPolicyFiles(globs: string[], workspace: string): Promise<PolicyFileMatches> {
+export async function findPolicyFiles(
+  globs: string[],
+  workspace: string,
+  input = 'key-policy-files'
+): Promise<PolicyFileMatches> {
   const patterns = globs.map(g => g.trim()).filter(g => g !== '')
-  for (const pattern of patterns) assertInsideWorkspace(pattern)
+  for (const pattern of patterns) assertInsideWorkspace(pattern, input)
   // `!pattern` lines exclude files from every other glob, as in .gitignore-like lists.
   const excluded = patterns.filter(p => p.startsWith('!')).map(p => p.slice(1))
   const included = patterns.filter(p => !p.startsWith('!'))
@@ -38,15 +42,13 @@ export async function findPolicyFiles(globs: string[], workspace: string): Promi
 }
 
 /** Absolute globs and `..` segments (also inside braces, `{..,x}`) would leave the workspace. */
-function assertInsideWorkspace(pattern: string): void {
+function assertInsideWorkspace(pattern: string, input: string): void {
   const body = pattern.startsWith('!') ? pattern.slice(1) : pattern
   if (path.posix.isAbsolute(body) || path.win32.isAbsolute(body) || /^[A-Za-z]:/.test(body)) {
-    throw new Error(`key-policy-files: glob "${pattern}" is absolute; use a path relative to the repository`)
+    throw new Error(`${input}: glob "${pattern}" is absolute; use a path relative to the repository`)
   }
   if (/(^|[/\\{,])\.\.($|[/\\},])/.test(body)) {
-    throw new Error(
-      `key-policy-files: glob "${pattern}" has a ".." segment; globs may not leave the repository`
-    )
+    throw new Error(`${input}: glob "${pattern}" has a ".." segment; globs may not leave the repository`)
   }
 }
 

@@ -7,7 +7,8 @@ export interface ExtractContext {
   partition: string
 }
 
-export type PolicyFileFormat = 'raw-policy' | 'cloudformation-json' | 'cloudformation-yaml' | 'terraform-plan'
+export type PolicyFileFormat =
+  'raw-policy' | 'cloudformation-json' | 'cloudformation-yaml' | 'terraform-plan' | 'terraform-source'
 
 export interface ExtractedPolicy {
   /** CFN logical ID, Terraform address, or 'key policy' for a raw policy file. */

@@ -36,6 +36,7 @@ const INTERFACE_INPUTS: Record<string, string> = {
   audience: 'sts.amazonaws.com',
   'stop-on-post': 'false',
   'key-policy-files': '',
+  'terraform-var-files': '',
   'principal-arn': ''
 }
 const INTERFACE_OUTPUTS = [
