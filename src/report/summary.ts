@@ -155,7 +155,8 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
         )
       if (fixes.some(k => k.fix?.target === 'key-policy')) parts.push(`<p>${escapeHtml(ROOT_NOTE)}</p>\n`)
     }
-    for (const k of report.keys) parts.push(amendedDenyBlock(`Amend the Deny in ${k.alias ?? k.arn}`, k.verdict))
+    for (const k of report.keys)
+      parts.push(amendedDenyBlock(`Amend the Deny in ${k.alias ?? k.arn}`, k.verdict))
   }
   for (const file of report.files) parts.push(fileSection(file))
   const hidden = annotations.hidden

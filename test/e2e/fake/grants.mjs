@@ -150,12 +150,14 @@ export function mayEc2Decrypt(key, accountId, target) {
   }
   const names = [role, session, `arn:aws:iam::${accountId}:root`, accountId, '*']
   for (const s of statements) {
-    if (s?.Effect !== 'Deny' || !decryptActionMatches(s) || !decryptConditionsHold(s.Condition, context)) continue
+    if (s?.Effect !== 'Deny' || !decryptActionMatches(s) || !decryptConditionsHold(s.Condition, context))
+      continue
     const hits =
       s.NotPrincipal !== undefined
         ? !principals(s.NotPrincipal).includes(session)
         : principals(s.Principal).some(p => names.includes(p))
-    if (hits) return { allowed: false, why: 'decryptDenied', sid: typeof s.Sid === 'string' ? s.Sid : undefined }
+    if (hits)
+      return { allowed: false, why: 'decryptDenied', sid: typeof s.Sid === 'string' ? s.Sid : undefined }
   }
   return { allowed: true, why: 'ok' }
 }
