@@ -1,0 +1,1030 @@
+export const id = 385;
+export const ids = [385];
+export const modules = {
+
+/***/ 4506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ createClients)
+});
+
+// UNUSED EXPORTS: USER_AGENT
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept in step with package.json by a unit test.
+const ACTION_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+const THROTTLING_ATTEMPTS = 10;
+const OTHER_ATTEMPTS = 3;
+const THROTTLING_BASE_MS = 500;
+const BASE_MS = 100;
+const MAX_DELAY_MS = 20_000;
+function token(retryCount, delayMs) {
+    return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
+}
+class ActionRetryStrategy {
+    random;
+    now;
+    constructor(random = Math.random, now = Date.now) {
+        this.random = random;
+        this.now = now;
+    }
+    async acquireInitialRetryToken() {
+        return token(0, 0);
+    }
+    async refreshRetryTokenForRetry(previous, info) {
+        const throttled = info.errorType === 'THROTTLING';
+        const limit = throttled ? THROTTLING_ATTEMPTS : OTHER_ATTEMPTS;
+        const attemptsSoFar = previous.getRetryCount() + 1;
+        // The SDK rethrows the original error when no token is given.
+        if (info.errorType === 'CLIENT_ERROR' || attemptsSoFar >= limit)
+            throw new Error('no retry');
+        const cap = Math.min(MAX_DELAY_MS, (throttled ? THROTTLING_BASE_MS : BASE_MS) * 2 ** previous.getRetryCount());
+        let delay = this.random() * cap; // full jitter, as the SDK's standard strategy
+        const hint = info.retryAfterHint?.getTime();
+        if (hint !== undefined)
+            delay = Math.max(delay, Math.min(hint - this.now(), cap + 5_000));
+        return token(attemptsSoFar, delay);
+    }
+    recordSuccess() { }
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
+function proxyRequested(env) {
+    return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
+}
+async function common(config) {
+    const agents = proxyRequested(process.env) ? (await __webpack_require__.e(/* import() */ 727).then(__webpack_require__.bind(__webpack_require__, 727))).proxyAgents() : undefined;
+    // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
+    return {
+        region: config.region,
+        credentials: config.credentials,
+        // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
+        retryStrategy: new ActionRetryStrategy(),
+        customUserAgent: USER_AGENT,
+        ...(agents ? { requestHandler: agents } : {})
+    };
+}
+function once(name, built, make) {
+    let value;
+    return () => {
+        if (!value) {
+            built.push(name);
+            value = make();
+        }
+        return value;
+    };
+}
+function createClients(config) {
+    const built = [];
+    return {
+        ec2: once('ec2', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        loaded: () => [...built]
+    };
+}
+
+
+/***/ }),
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
+/* harmony export */   Y0: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   yp: () => (/* binding */ oidcCredentials)
+/* harmony export */ });
+/* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+// Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
+// default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
+// before anything could print it.
+
+
+
+class CredentialsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CredentialsError';
+    }
+}
+// STS answers these when GitHub's OIDC provider was briefly unreachable from AWS.
+const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException']);
+const ATTEMPTS = 3;
+/** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
+function maskEnvironmentCredentials(env) {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+        const value = env[name];
+        if (value)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+}
+function subjectHint(env) {
+    const repo = env.GITHUB_REPOSITORY || 'OWNER/REPO';
+    const ref = env.GITHUB_REF || 'refs/heads/BRANCH';
+    return `repo:${repo}:ref:${ref}`;
+}
+function explainStsError(err, request, env) {
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err);
+    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
+    switch (name) {
+        case 'AccessDenied':
+            return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
+        case 'InvalidIdentityToken':
+        case 'InvalidIdentityTokenException': // the SDK's name for the wire code InvalidIdentityToken
+            return `${base}. STS rejected the GitHub OIDC token: the account needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience (client ID) list includes "${request.audience}".`;
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+            return `${base}. The GitHub OIDC token expired before STS checked it; re-run the job.`;
+        default:
+            return base;
+    }
+}
+async function getToken(audience, env) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new CredentialsError(`role-to-assume is set, but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). Add "permissions: id-token: write" to the job or workflow. (Pull requests from forks never get one.)`);
+    }
+    try {
+        return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience);
+    }
+    catch (err) {
+        throw new CredentialsError(`Could not get the GitHub OIDC token for audience "${audience}": ${err.message}`);
+    }
+}
+/** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
+async function assumeRoleWithOidc(sts, request, env = process.env) {
+    const token = await getToken(request.audience, env);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__.AssumeRoleWithWebIdentityCommand({
+                RoleArn: request.roleArn,
+                RoleSessionName: request.sessionName,
+                WebIdentityToken: token,
+                DurationSeconds: 3600
+            }));
+            const c = out.Credentials;
+            if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+                throw new CredentialsError(`AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`);
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.AccessKeyId);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SecretAccessKey);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SessionToken);
+            return {
+                accessKeyId: c.AccessKeyId,
+                secretAccessKey: c.SecretAccessKey,
+                sessionToken: c.SessionToken,
+                expiration: c.Expiration
+            };
+        }
+        catch (err) {
+            if (err instanceof CredentialsError)
+                throw err;
+            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
+                await new Promise(resolve => setTimeout(resolve, 500 * attempt));
+                continue;
+            }
+            throw new CredentialsError(explainStsError(err, request, env));
+        }
+    }
+}
+// Role credentials last an hour, and timeout-seconds allows six. The SDK asks its provider again as expiry nears;
+// this provider then assumes the role anew, with a fresh GitHub token, so a long wait never dies of ExpiredToken.
+const REFRESH_BEFORE_MS = 5 * 60_000;
+function refreshingCredentials(initial, renew, now = Date.now) {
+    let current = initial;
+    let renewal;
+    return async () => {
+        const expires = current.expiration?.getTime();
+        if (expires === undefined || expires - now() > REFRESH_BEFORE_MS)
+            return current;
+        renewal ??= renew()
+            .then(fresh => (current = fresh))
+            .finally(() => (renewal = undefined));
+        return renewal;
+    };
+}
+/** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
+async function oidcCredentials(sts, request, env = process.env) {
+    const first = await assumeRoleWithOidc(sts, request, env);
+    return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
+}
+
+
+/***/ }),
+
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   U2: () => (/* binding */ listResources),
+/* harmony export */   fe: () => (/* binding */ classifyError),
+/* harmony export */   iQ: () => (/* binding */ AwsCallError),
+/* harmony export */   uF: () => (/* binding */ awsCall)
+/* harmony export */ });
+/* unused harmony export errorMessage */
+// Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+const KINDS = {
+    RequestLimitExceeded: 'throttling',
+    ThrottlingException: 'throttling',
+    Throttling: 'throttling',
+    TooManyRequestsException: 'throttling',
+    UnauthorizedOperation: 'access-denied',
+    AccessDenied: 'access-denied',
+    AccessDeniedException: 'access-denied',
+    'InvalidInstanceID.NotFound': 'not-found',
+    'InvalidVolume.NotFound': 'not-found',
+    NotFoundException: 'not-found',
+    NoSuchEntity: 'not-found',
+    AuthFailure: 'credentials',
+    InvalidClientTokenId: 'credentials',
+    UnrecognizedClientException: 'credentials',
+    SignatureDoesNotMatch: 'credentials',
+    ExpiredToken: 'credentials',
+    ExpiredTokenException: 'credentials',
+    CredentialsProviderError: 'credentials',
+    IncorrectInstanceState: 'invalid-state',
+    KMSInvalidStateException: 'invalid-state',
+    DisabledException: 'invalid-state',
+    InsufficientInstanceCapacity: 'capacity',
+    InstanceLimitExceeded: 'capacity',
+    'InvalidInstanceID.Malformed': 'invalid-request',
+    InvalidParameterValue: 'invalid-request',
+    UnsupportedOperation: 'invalid-request',
+    MalformedPolicyDocumentException: 'invalid-request',
+    LimitExceededException: 'invalid-request',
+    DependencyTimeoutException: 'transient',
+    KMSInternalException: 'transient',
+    InternalError: 'transient',
+    ServiceUnavailable: 'transient'
+};
+function errorName(err) {
+    if (err && typeof err === 'object') {
+        const e = err;
+        const name = typeof e.name === 'string' ? e.name : typeof e.Code === 'string' ? e.Code : undefined;
+        if (name && name !== 'Error')
+            return name.replace(/^.*#/, '');
+        if (typeof e.code === 'string')
+            return e.code;
+    }
+    return 'Error';
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+function classifyError(err) {
+    const name = errorName(err);
+    if (KINDS[name])
+        return KINDS[name];
+    const status = err?.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 500)
+        return 'transient';
+    return 'unknown';
+}
+/** An AWS call that failed, described for a human who has to fix it. */
+class AwsCallError extends Error {
+    operation;
+    resource;
+    permission;
+    cause;
+    kind;
+    code;
+    constructor(operation, resource, permission, cause) {
+        const code = errorName(cause);
+        const kind = classifyError(cause);
+        super(describe(operation, resource, permission, code, kind, errorMessage(cause)));
+        this.operation = operation;
+        this.resource = resource;
+        this.permission = permission;
+        this.cause = cause;
+        this.name = 'AwsCallError';
+        this.kind = kind;
+        this.code = code;
+    }
+}
+function describe(operation, resource, permission, code, kind, message) {
+    const head = `${operation} failed for ${resource}: ${code}`;
+    const detail = message && message !== code ? ` (${oneLine(message)})` : '';
+    switch (kind) {
+        case 'access-denied':
+            return `${head}${detail}; the role needs ${permission}`;
+        case 'credentials':
+            return `${head}${detail}; the AWS credentials are missing, invalid or expired: use role-to-assume, or run aws-actions/configure-aws-credentials first`;
+        case 'throttling':
+            return `${head}${detail}; AWS kept throttling after every retry: run fewer jobs at once against this account and region`;
+        default:
+            return `${head}${detail}`;
+    }
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+/** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */
+async function awsCall(operation, resource, permission, call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err instanceof AwsCallError)
+            throw err;
+        throw new AwsCallError(operation, resource, permission, err);
+    }
+}
+/** "i-1, i-2, i-3 and 7 more": resource lists stay readable in one line. */
+function listResources(ids, shown = 3) {
+    if (ids.length <= shown)
+        return ids.join(', ');
+    return `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   _w: () => (/* binding */ describeInstancesById),
+/* harmony export */   a7: () => (/* binding */ unstartable),
+/* harmony export */   h5: () => (/* binding */ resolveTargets),
+/* harmony export */   iv: () => (/* binding */ chunk)
+/* harmony export */ });
+/* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+// Finds the target instances and reads their state: IDs in batches, filters paginated.
+
+
+// EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
+// poll costs ceil(N/1000) calls however the fleet was found.
+const DESCRIBE_ID_BATCH = 1000;
+const FILTER_PAGE_SIZE = 1000;
+// Filters find fleets by tag; an instance terminated within the last hour still matches them, and
+// failing the step for it would punish the user for AWS's lingering records.
+const LIVE_STATES = {
+    Name: 'instance-state-name',
+    Values: ['pending', 'running', 'stopping', 'stopped']
+};
+function toSnapshot(instance) {
+    const name = instance.Tags?.find(t => t.Key === 'Name')?.Value;
+    return {
+        instanceId: instance.InstanceId ?? '',
+        name,
+        state: instance.State?.Name ?? 'unknown',
+        stateReason: instance.StateReason && (instance.StateReason.Code || instance.StateReason.Message)
+            ? { code: instance.StateReason.Code, message: instance.StateReason.Message }
+            : undefined,
+        transitionReason: instance.StateTransitionReason || undefined,
+        privateIp: instance.PrivateIpAddress,
+        publicIp: instance.PublicIpAddress,
+        volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
+        rootDeviceType: instance.RootDeviceType
+    };
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** One DescribeInstances per 1000 IDs; the result is keyed by instance ID. */
+async function describeInstancesById(ec2, ids) {
+    const found = new Map();
+    for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.DescribeInstancesCommand({ InstanceIds: batch })));
+        for (const reservation of out.Reservations ?? []) {
+            for (const instance of reservation.Instances ?? []) {
+                const snapshot = toSnapshot(instance);
+                found.set(snapshot.instanceId, snapshot);
+            }
+        }
+    }
+    return found;
+}
+function filterLabel(filters) {
+    return filters.map(f => f.source).join(' AND ');
+}
+/** All instances matching every filter (EC2 ANDs filters and ORs the values within one). */
+async function describeInstancesByFilters(ec2, filters) {
+    const ec2Filters = filters.map(f => ({ Name: f.name, Values: f.values }));
+    if (!filters.some(f => f.name === 'instance-state-name'))
+        ec2Filters.push(LIVE_STATES);
+    const found = [];
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+        for await (const page of pages) {
+            for (const reservation of page.Reservations ?? []) {
+                for (const instance of reservation.Instances ?? [])
+                    found.push(toSnapshot(instance));
+            }
+        }
+    });
+    return found;
+}
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
+    }
+}
+/** The union of the named instances and the filter matches, in a stable order (IDs first). */
+async function resolveTargets(ec2, ids, filters) {
+    const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
+    const missing = ids.filter(id => !byId.has(id));
+    if (missing.length > 0) {
+        // EC2 silently omits instances of other accounts instead of answering NotFound.
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+    }
+    const targets = ids.map(id => byId.get(id));
+    if (filters.length > 0) {
+        const matches = await describeInstancesByFilters(ec2, filters);
+        if (matches.length === 0) {
+            throw new TargetError(`filters: no instance matches ${filterLabel(filters)} (terminated instances are not counted).`);
+        }
+        for (const match of matches)
+            if (!byId.has(match.instanceId)) {
+                byId.set(match.instanceId, match);
+                targets.push(match);
+            }
+    }
+    return targets;
+}
+/** StartInstances is all-or-nothing: one terminated member fails the whole call, so refuse up front. */
+function unstartable(targets) {
+    return targets.filter(t => t.state === 'terminated' || t.state === 'shutting-down');
+}
+
+
+/***/ }),
+
+/***/ 3671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VE: () => (/* binding */ callerFromArn),
+/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
+/* harmony export */   wo: () => (/* binding */ arnParts)
+/* harmony export */ });
+function arnParts(arn) {
+    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
+    return { partition, region, accountId, resource: rest.join(':') };
+}
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/**
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+function callerFromArn(arn, account) {
+    const session = ASSUMED_ROLE.exec(arn);
+    if (session) {
+        const [, partition, accountId, roleName] = session;
+        return {
+            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            accountId,
+            sessionArn: arn,
+            partition,
+            pathUnknown: true
+        };
+    }
+    const parts = arnParts(arn);
+    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
+}
+/**
+ * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
+ * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
+ */
+function withRolePathFrom(caller, roleArn) {
+    if (caller.pathUnknown !== true || roleArn === undefined)
+        return caller;
+    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
+    if (given === null || known === null)
+        return caller;
+    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
+        return caller;
+    return { ...caller, principalArn: roleArn, pathUnknown: false };
+}
+
+
+/***/ }),
+
+/***/ 7385:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  POLICY_SETTLE_MS: () => (/* binding */ POLICY_SETTLE_MS),
+  runLive: () => (/* binding */ runLive)
+});
+
+// EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
+var aws_clients = __webpack_require__(4506);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./src/kms/principal.ts
+var principal = __webpack_require__(3671);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+;// CONCATENATED MODULE: ./src/aws/caller.ts
+// Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
+
+
+
+
+async function getCaller(sts) {
+    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new dist_cjs.GetCallerIdentityCommand({})));
+    return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
+}
+
+// EXTERNAL MODULE: ./src/aws/credentials.ts
+var aws_credentials = __webpack_require__(6963);
+// EXTERNAL MODULE: ./src/aws/instances.ts
+var instances = __webpack_require__(6829);
+// EXTERNAL MODULE: ./src/report/state-reason.ts
+var state_reason = __webpack_require__(6916);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var client_ec2_dist_cjs = __webpack_require__(5193);
+;// CONCATENATED MODULE: ./src/aws/start.ts
+// StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
+// and a state race (IncorrectInstanceState) is answered by reading the states again.
+
+
+
+// 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (how-ec2-uses-kms.md 5), and keeps
+// the blast radius of an all-or-nothing failure small before bisection.
+const START_BATCH_SIZE = 250;
+function startCall(ec2, ids) {
+    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new client_ec2_dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
+}
+// Errors that concern the whole call rather than one member: splitting would only repeat them.
+const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient']);
+async function startInstances(ec2, ids) {
+    const outcomes = new Map();
+    let calls = 0;
+    async function attempt(batch, racesLeft) {
+        calls++;
+        try {
+            const out = await startCall(ec2, batch);
+            // An instance someone else started since we looked comes back running -> running: it is not ours to stop.
+            const previous = new Map((out.StartingInstances ?? []).map(s => [s.InstanceId, s.PreviousState?.Name]));
+            for (const id of batch) {
+                const before = previous.get(id);
+                if (before === 'pending' || before === 'running')
+                    outcomes.set(id, { kind: 'already-starting', state: before });
+                else
+                    outcomes.set(id, { kind: 'started' });
+            }
+            return;
+        }
+        catch (err) {
+            const error = err;
+            if (error.kind === 'invalid-state' && racesLeft > 0) {
+                await resortAfterRace(batch, racesLeft - 1);
+                return;
+            }
+            if (batch.length === 1 || WHOLE_CALL_KINDS.has(error.kind)) {
+                for (const id of batch)
+                    outcomes.set(id, { kind: 'failed', error });
+                return;
+            }
+            const half = Math.ceil(batch.length / 2);
+            await attempt(batch.slice(0, half), racesLeft);
+            await attempt(batch.slice(half), racesLeft);
+        }
+    }
+    async function resortAfterRace(batch, racesLeft) {
+        const now = await (0,instances/* describeInstancesById */._w)(ec2, batch);
+        const retry = [];
+        for (const id of batch) {
+            const state = now.get(id)?.state;
+            if (state === 'stopped')
+                retry.push(id);
+            else if (state === 'pending' || state === 'running')
+                outcomes.set(id, { kind: 'already-starting', state });
+            else if (state === 'stopping')
+                outcomes.set(id, { kind: 'wait-stopped' });
+            else
+                outcomes.set(id, { kind: 'failed', error: `it is ${state ?? 'gone'} and cannot be started` });
+        }
+        if (retry.length > 0)
+            await attempt(retry, racesLeft);
+    }
+    for (const batch of (0,instances/* chunk */.iv)(ids, START_BATCH_SIZE))
+        await attempt(batch, 2);
+    return { outcomes, calls };
+}
+
+;// CONCATENATED MODULE: ./src/aws/status.ts
+// Instance and system status checks, for wait-for: status-ok.
+
+
+
+// DescribeInstanceStatus accepts at most 100 explicit instance IDs (how-ec2-uses-kms.md 5).
+const STATUS_ID_BATCH = 100;
+async function describeStatusChecks(ec2, ids) {
+    const found = new Map();
+    for (const batch of (0,instances/* chunk */.iv)(ids, STATUS_ID_BATCH)) {
+        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new client_ec2_dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
+        for (const s of out.InstanceStatuses ?? []) {
+            if (!s.InstanceId)
+                continue;
+            found.set(s.InstanceId, {
+                instance: s.InstanceStatus?.Status ?? 'insufficient-data',
+                system: s.SystemStatus?.Status ?? 'insufficient-data'
+            });
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/aws/poll.ts
+
+
+
+
+
+const realClock = {
+    now: () => performance.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/** Poll about every 2 s while instances boot, then back off to 10 s for the slow ones. */
+const POLL_SCHEDULE_MS = [2000, 2000, 2000, 3000, 4000, 6000, 8000, 10000];
+// Right after StartInstances, EC2's eventually consistent reads can still show the old `stopped`. A stopped
+// instance whose StateReason is unchanged is only believed after this long.
+const STALE_READ_GRACE_MS = 10_000;
+const ACTIVE = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks']);
+const DOWN = new Set(['stopping', 'stopped', 'shutting-down', 'terminated']);
+function initialPhase(state, waitFor) {
+    if (state === 'running')
+        return waitFor === 'status-ok' ? 'status-checks' : 'done';
+    if (state === 'pending')
+        return 'booting';
+    if (state === 'stopping')
+        return 'wait-stopped';
+    if (state === 'stopped')
+        return 'to-start';
+    return 'failed';
+}
+function reasonChanged(before, now) {
+    return (before.state !== now.state ||
+        before.stateReason?.code !== now.stateReason?.code ||
+        before.stateReason?.message !== now.stateReason?.message ||
+        before.transitionReason !== now.transitionReason);
+}
+function describeFailure(t) {
+    const why = (0,state_reason/* formatStateReason */.Z)(t.last.stateReason);
+    return `${t.id} went ${t.before.state === 'stopped' ? 'pending' : t.before.state} -> ${t.last.state}${why ? ` (${why})` : ''}`;
+}
+async function startAndWait(ec2, targets, options) {
+    const clock = options.clock ?? realClock;
+    const say = options.onEvent ?? (() => undefined);
+    const startedAtMs = clock.now();
+    const deadline = startedAtMs + options.timeoutMs;
+    const tracked = targets.map(t => ({
+        id: t.instanceId,
+        before: t,
+        last: t,
+        phase: initialPhase(t.state, options.waitFor),
+        startedByUs: false
+    }));
+    let polls = 0;
+    let startCalls = 0;
+    // Each outcome is logged the moment it is known: a silent stop shows in the log one poll after it happens,
+    // not when the slowest instance of the fleet is done.
+    const fail = (t, kind, message, error) => {
+        t.phase = 'failed';
+        t.failure = { kind, message, error };
+        say(`✗ ${message}`);
+    };
+    const reach = (t) => {
+        t.phase = 'done';
+        t.reachedAt = clock.now();
+        const after = t.startedAt === undefined ? '' : ` after ${((t.reachedAt - t.startedAt) / 1000).toFixed(1)} s`;
+        say(`✓ ${t.id} ${t.last.state}${options.waitFor === 'status-ok' ? ', status checks ok' : ''}${after}${t.last.privateIp ? ` (${t.last.privateIp})` : ''}`);
+    };
+    // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
+    // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
+    let lastPollError;
+    const readOrSkip = async (read) => {
+        try {
+            const value = await read();
+            lastPollError = undefined;
+            return value;
+        }
+        catch (err) {
+            const error = err;
+            if (!(error instanceof errors/* AwsCallError */.iQ) || error.kind === 'access-denied' || error.kind === 'credentials')
+                throw err;
+            lastPollError = error.message;
+            say(`! ${error.message}; trying again at the next poll`);
+            return undefined;
+        }
+    };
+    for (let round = 0;; round++) {
+        const toStart = tracked.filter(t => t.phase === 'to-start');
+        if (toStart.length > 0) {
+            const result = await startInstances(ec2, toStart.map(t => t.id));
+            startCalls += result.calls;
+            for (const t of toStart) {
+                const outcome = result.outcomes.get(t.id);
+                if (outcome?.kind === 'started') {
+                    Object.assign(t, { phase: 'booting', startedByUs: true, startedAt: clock.now(), atStart: t.last });
+                }
+                else if (outcome?.kind === 'already-starting')
+                    t.phase = 'booting';
+                else if (outcome?.kind === 'wait-stopped')
+                    t.phase = 'wait-stopped';
+                else {
+                    const error = outcome?.error;
+                    fail(t, 'start-error', typeof error === 'string' ? `${t.id}: ${error}` : (error?.message ?? 'not started'), typeof error === 'string' ? undefined : error);
+                }
+            }
+            const started = toStart.filter(t => t.startedByUs).length;
+            if (started > 0) {
+                options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id));
+                say(`StartInstances accepted ${started} instance(s); verifying that they really run`);
+            }
+        }
+        if (options.waitFor === 'none') {
+            for (const t of tracked)
+                if (t.phase === 'booting' || t.phase === 'status-checks')
+                    reach(t);
+        }
+        const active = tracked.filter(t => ACTIVE.has(t.phase));
+        if (active.length === 0)
+            break;
+        const now = clock.now();
+        if (now >= deadline) {
+            for (const t of active) {
+                fail(t, 'timeout', `${t.id} was still ${t.last.state}${t.phase === 'status-checks' ? ` (status checks ${t.statusChecks?.instance ?? '?'}/${t.statusChecks?.system ?? '?'})` : ''} after ${Math.round(options.timeoutMs / 1000)} s${lastPollError ? `; the last poll failed: ${lastPollError}` : ''}`);
+            }
+            break;
+        }
+        await clock.sleep(Math.min(POLL_SCHEDULE_MS[Math.min(round, POLL_SCHEDULE_MS.length - 1)], deadline - now));
+        polls++;
+        const watched = tracked.filter(t => t.phase === 'wait-stopped' || t.phase === 'booting' || t.phase === 'status-checks');
+        const seen = await readOrSkip(() => (0,instances/* describeInstancesById */._w)(ec2, watched.map(t => t.id)));
+        if (!seen)
+            continue;
+        for (const t of watched) {
+            const snapshot = seen.get(t.id);
+            if (!snapshot) {
+                fail(t, 'not-running', `${t.id} is no longer visible to DescribeInstances`);
+                continue;
+            }
+            t.last = snapshot;
+            if (t.phase === 'wait-stopped') {
+                if (snapshot.state === 'stopped')
+                    t.phase = 'to-start';
+                else if (snapshot.state !== 'stopping')
+                    t.phase = initialPhase(snapshot.state, options.waitFor);
+                if (t.phase === 'failed')
+                    fail(t, 'not-running', `${t.id} became ${snapshot.state} while we waited for it to stop`);
+                continue;
+            }
+            if (DOWN.has(snapshot.state)) {
+                const maybeStale = t.startedByUs &&
+                    snapshot.state === 'stopped' &&
+                    !reasonChanged(t.atStart ?? t.before, snapshot) &&
+                    clock.now() - (t.startedAt ?? 0) < STALE_READ_GRACE_MS;
+                if (!maybeStale)
+                    fail(t, t.startedByUs ? 'stopped-after-start' : 'not-running', describeFailure(t));
+                continue;
+            }
+            if (snapshot.state === 'running') {
+                if (options.waitFor === 'status-ok')
+                    t.phase = 'status-checks';
+                else
+                    reach(t);
+            }
+        }
+        const checking = tracked.filter(t => t.phase === 'status-checks');
+        if (checking.length > 0) {
+            const statuses = await readOrSkip(() => describeStatusChecks(ec2, checking.map(t => t.id)));
+            if (!statuses)
+                continue;
+            for (const t of checking) {
+                const s = statuses.get(t.id);
+                if (!s)
+                    continue;
+                t.statusChecks = s;
+                if (s.instance === 'ok' && s.system === 'ok')
+                    reach(t);
+                else if (s.instance === 'impaired' || s.system === 'impaired') {
+                    fail(t, 'status-impaired', `${t.id} is running but its status checks are impaired (instance ${s.instance}, system ${s.system})`);
+                }
+            }
+        }
+    }
+    return { tracked, startedAtMs, finishedAtMs: clock.now(), polls, startCalls };
+}
+
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __webpack_require__(6867);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/live.ts
+
+
+
+
+
+
+
+
+
+// KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
+const POLICY_SETTLE_MS = 3000;
+function instanceReport(t, waitFor, keys) {
+    const reached = t.phase === 'done';
+    return {
+        instanceId: t.id,
+        name: t.last.name ?? t.before.name,
+        stateBefore: t.before.state,
+        state: t.last.state,
+        stateReason: t.phase === 'failed' ? t.last.stateReason : undefined,
+        privateIp: t.last.privateIp,
+        publicIp: t.last.publicIp,
+        startedByThisStep: t.startedByUs,
+        outcome: !reached
+            ? 'failed'
+            : waitFor === 'status-ok'
+                ? 'status-ok'
+                : waitFor === 'none'
+                    ? 'start-requested'
+                    : 'running',
+        secondsToState: reached && t.reachedAt !== undefined && t.startedAt !== undefined
+            ? (t.reachedAt - t.startedAt) / 1000
+            : undefined,
+        failure: t.failure?.message,
+        failureKind: t.failure?.kind,
+        keys
+    };
+}
+function checkedReport(s, keys) {
+    return {
+        instanceId: s.instanceId,
+        name: s.name,
+        stateBefore: s.state,
+        state: s.state,
+        privateIp: s.privateIp,
+        publicIp: s.publicIp,
+        startedByThisStep: false,
+        outcome: 'checked',
+        keys
+    };
+}
+async function credentialsFor(inputs, env, io) {
+    (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
+    if (!inputs.roleToAssume)
+        return undefined;
+    const sts = await (0,aws_clients/* createClients */.h)({ region: inputs.region }).sts();
+    const credentials = await (0,aws_credentials/* oidcCredentials */.yp)(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
+    io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
+    return credentials;
+}
+async function findCaller(inputs, clients) {
+    if (inputs.principalArn)
+        return (0,principal/* callerFromArn */.VE)(inputs.principalArn);
+    // role-to-assume names the role with its path, which the session ARN from STS drops.
+    return (0,principal/* withRolePathFrom */.ut)(await getCaller(await clients.sts()), inputs.roleToAssume);
+}
+async function diagnose(inputs, clients, targets, io) {
+    const caller = await findCaller(inputs, clients);
+    // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
+    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(264), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
+    const diagnosis = await diagnoseKeys({ ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() }, targets, caller, inputs.region, inputs.fix);
+    for (const key of diagnosis.keys) {
+        const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?';
+        io.info(`${mark} ${key.alias ?? key.arn}: ${key.verdict.verdict} — ${key.verdict.reason}`);
+        if (key.fix && inputs.fix === 'suggest') {
+            const where = key.fix.target === 'key-policy' ? `the key policy of ${key.arn}` : "the caller's IAM policy";
+            io.info(`  Fix: add this statement to ${where}:\n${JSON.stringify(key.fix.statement, null, 2)}`);
+        }
+    }
+    return diagnosis;
+}
+async function applyFixes(inputs, clients, diagnosis, clock, io) {
+    const kms = await clients.kms();
+    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(264), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
+    let changed = 0;
+    for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
+        // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
+        const refusal = refuseToEdit(key, diagnosis.evidence.get(key.arn), diagnosis.caller);
+        if (refusal) {
+            io.info(`fix: apply — not applied to ${key.arn}: ${refusal}.`);
+            continue;
+        }
+        key.fix = await applyKeyPolicyFix(kms, key, diagnosis.evidence.get(key.arn), diagnosis.caller, inputs.region);
+        const applied = key.fix.applied;
+        if (applied?.outcome === 'added')
+            changed++;
+        if (applied)
+            io.info(`fix: apply — ${applied.outcome}: ${applied.detail}`);
+        if (applied?.outcome === 'added') {
+            // The statement added, in the log too: users must be able to see exactly what changed.
+            io.info(JSON.stringify(key.fix.statement));
+        }
+    }
+    if (changed > 0)
+        await clock.sleep(POLICY_SETTLE_MS);
+}
+function markDisagreements(report) {
+    for (const key of report.keys.filter(k => k.status === 'misconfigured')) {
+        const ran = report.instances.filter(i => key.instances.includes(i.instanceId) && i.startedByThisStep && i.outcome !== 'failed');
+        if (ran.length > 0) {
+            key.disagreement = `Yet ${(0,errors/* listResources */.U2)(ran.map(i => i.instanceId))} started with this key: something this analysis cannot see allowed the grant (an IAM policy, a grant, or a policy element it does not model). Treat this finding as a warning and check the key.`;
+        }
+    }
+}
+async function runLive(inputs, io, env = process.env, clock = realClock) {
+    const began = clock.now();
+    const credentials = await credentialsFor(inputs, env, io);
+    const clients = (0,aws_clients/* createClients */.h)({ region: inputs.region, credentials });
+    const ec2 = await clients.ec2();
+    io.saveState(state/* STATE */.c.region, inputs.region);
+    const targets = await (0,instances/* resolveTargets */.h5)(ec2, inputs.instanceIds, inputs.filters);
+    io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`);
+    const dead = (0,instances/* unstartable */.a7)(targets);
+    if (dead.length > 0 && inputs.mode === 'start') {
+        // StartInstances would fail the whole call, so nothing is started.
+        throw new instances/* TargetError */.I0(`${(0,errors/* listResources */.U2)(dead.map(d => `${d.instanceId} (${d.state})`), 10)} cannot be started; nothing was started. Remove ${dead.length === 1 ? 'it' : 'them'} from instance-ids.`);
+    }
+    const report = (0,model/* newRunReport */.IR)(inputs);
+    let diagnosis;
+    if (inputs.mode === 'check') {
+        // A gate that cannot read the keys must not pass: errors here fail the step.
+        diagnosis = await diagnose(inputs, clients, targets, io);
+    }
+    else if (inputs.fix !== 'off') {
+        try {
+            diagnosis = await diagnose(inputs, clients, targets, io);
+        }
+        catch (err) {
+            report.warnings.push(`The KMS diagnosis before the start failed, so starting without it: ${err.message}`);
+        }
+    }
+    if (diagnosis && inputs.fix === 'apply')
+        await applyFixes(inputs, clients, diagnosis, clock, io);
+    if (inputs.mode === 'check') {
+        report.instances = targets.map(t => checkedReport(t, diagnosis?.instanceKeys.get(t.instanceId) ?? []));
+    }
+    else {
+        const result = await startAndWait(ec2, targets, {
+            waitFor: inputs.waitFor,
+            timeoutMs: inputs.timeoutSeconds * 1000,
+            clock,
+            onEvent: message => io.info(message),
+            onStarted: ids => io.saveState(state/* STATE */.c.startedInstanceIds, JSON.stringify(ids))
+        });
+        report.polls = result.polls;
+        const failed = result.tracked.filter(t => t.phase === 'failed');
+        if (!diagnosis && failed.length > 0) {
+            // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.
+            try {
+                diagnosis = await diagnose(inputs, clients, failed.map(t => t.last), io);
+            }
+            catch (err) {
+                report.warnings.push(`Could not diagnose the KMS keys of the failed instances: ${err.message}`);
+            }
+        }
+        report.instances = result.tracked.map(t => instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? []));
+    }
+    if (diagnosis) {
+        report.caller = diagnosis.caller.principalArn;
+        report.keys = diagnosis.keys;
+        report.warnings.push(...diagnosis.warnings);
+    }
+    markDisagreements(report);
+    report.durationMs = clock.now() - began;
+    return report;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=385.index.js.map
