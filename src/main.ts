@@ -5,6 +5,7 @@ import { runLive } from './live.js'
 import { runPost } from './post.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
+import { neutralise } from './report/untrusted.js'
 
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
@@ -21,12 +22,13 @@ export async function run(): Promise<void> {
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
       : await runLive(inputs, {
-          info: message => core.info(message),
+          // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
+          info: message => core.info(neutralise(message)),
           saveState: (name, value) => core.saveState(name, value)
         })
     await publishReport(report)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(err instanceof InputError ? `Bad input: ${message}` : message)
+    core.setFailed(neutralise(err instanceof InputError ? `Bad input: ${message}` : message))
   }
 }
