@@ -491,7 +491,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _aws_instances_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6829);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7994);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(480);
 // The post step: with stop-on-post, stop exactly the instances this job's main step started.
+
 
 
 
@@ -542,7 +544,7 @@ async function runPost(env = process.env) {
                 const out = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .awsCall */ .uF)('StopInstances', (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .listResources */ .U2)(batch), 'ec2:StopInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_8__.StopInstancesCommand({ InstanceIds: batch })));
                 for (const s of out.StoppingInstances ?? []) {
                     rows.push(`<tr><td><code>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.InstanceId ?? '')}</code></td><td>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.PreviousState?.Name ?? '')} → ${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.CurrentState?.Name ?? '')}</td></tr>`);
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__/* .neutralise */ .$)(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
                 }
             }
             catch (err) {
@@ -558,12 +560,12 @@ async function runPost(env = process.env) {
             .addRaw(`<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`)
             .write();
         for (const failure of failures)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(failure, { title: 'Instances left running after the job' });
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__/* .neutralise */ .$)(failure), { title: 'Instances left running after the job' });
         if (failures.length > 0)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(verdict);
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`stop-on-post failed; instances this job started may still be running: ${err.message}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__/* .neutralise */ .$)(`stop-on-post failed; instances this job started may still be running: ${err.message}`));
     }
 }
 

@@ -104,7 +104,9 @@ async function diagnose(
     if (key.fix && inputs.fix === 'suggest') {
       const where =
         key.fix.target === 'key-policy' ? `the key policy of ${key.arn}` : "the caller's IAM policy"
-      io.info(`  Fix: add this statement to ${where}:\n${JSON.stringify(key.fix.statement, null, 2)}`)
+      // One io.info per line: the sink keeps every message to one line, so a value can never start a new one.
+      io.info(`  Fix: add this statement to ${where}:`)
+      for (const line of JSON.stringify(key.fix.statement, null, 2).split('\n')) io.info(line)
     }
   }
   return diagnosis

@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { InputError, readInputs } from './inputs.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
+import { neutralise } from './report/untrusted.js'
 
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
@@ -21,12 +22,13 @@ export async function run(): Promise<void> {
       : await (
           await import('./live.js')
         ).runLive(inputs, {
-          info: message => core.info(message),
+          // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
+          info: message => core.info(neutralise(message)),
           saveState: (name, value) => core.saveState(name, value)
         })
     await publishReport(report)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(err instanceof InputError ? `Bad input: ${message}` : message)
+    core.setFailed(neutralise(err instanceof InputError ? `Bad input: ${message}` : message))
   }
 }

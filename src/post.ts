@@ -8,6 +8,7 @@ import { awsCall, listResources } from './aws/errors.js'
 import { chunk } from './aws/instances.js'
 import { escapeHtml } from './report/summary.js'
 import { STATE } from './state.js'
+import { neutralise } from './report/untrusted.js'
 
 // StopInstances' resource bucket refills at 20 instances/s; 250 a call keeps large fleets to a few calls.
 const STOP_BATCH_SIZE = 250
@@ -57,7 +58,9 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
           rows.push(
             `<tr><td><code>${escapeHtml(s.InstanceId ?? '')}</code></td><td>${escapeHtml(s.PreviousState?.Name ?? '')} → ${escapeHtml(s.CurrentState?.Name ?? '')}</td></tr>`
           )
-          core.info(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
+          core.info(
+            neutralise(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
+          )
         }
       } catch (err) {
         failures.push((err as Error).message)
@@ -74,11 +77,14 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
         `<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${escapeHtml(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`
       )
       .write()
-    for (const failure of failures) core.error(failure, { title: 'Instances left running after the job' })
+    for (const failure of failures)
+      core.error(neutralise(failure), { title: 'Instances left running after the job' })
     if (failures.length > 0) core.setFailed(verdict)
   } catch (err) {
     core.setFailed(
-      `stop-on-post failed; instances this job started may still be running: ${(err as Error).message}`
+      neutralise(
+        `stop-on-post failed; instances this job started may still be running: ${(err as Error).message}`
+      )
     )
   }
 }

@@ -74,7 +74,7 @@ export function startInstance(state, inst, caller) {
   inst.stateReason = null
   inst.launchTime = Math.floor(epochOf(now) / 1000) * 1000
   inst.lastLaunch = []
-  /** @type {typeof KMS_INTERNAL_ERROR | null} */
+  /** @type {{ code: string, message: string } | null} */
   let failure = null
   for (const vol of state.volumes.filter(v => v.instanceId === inst.id && v.encrypted)) {
     const keyArn = String(vol.kmsKeyId)
@@ -85,6 +85,7 @@ export function startInstance(state, inst, caller) {
     inst.lastLaunch.push({ keyArn, volumeId: vol.id, allowed: d.allowed, why: d.why })
     if (!d.allowed && !failure) failure = d.why === 'invalidState' ? KMS_INVALID_STATE : KMS_INTERNAL_ERROR
   }
+  if (inst.startFailure) failure = inst.startFailure
   if (!failure) {
     inst.plan = [{ at: now + inst.bootMs, state: 'running' }]
     return

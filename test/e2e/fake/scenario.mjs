@@ -41,6 +41,7 @@ export const DEFAULT_ACCESS_KEY = 'AKIAFAKECI'
  * @property {number} startCount
  * @property {PlanStep[]} plan pending future transitions
  * @property {GrantDecision[]} lastLaunch the grant decisions of the last start
+ * @property {StateReason | null} startFailure when set, every start fails with this StateReason (as KMS failures do)
  */
 /**
  * @typedef {object} Volume
@@ -90,6 +91,7 @@ export const DEFAULT_ACCESS_KEY = 'AKIAFAKECI'
  * @property {string[]} audiences accepted by STS
  * @property {string} subject `sub` of issued tokens
  * @property {number} tokenTtlSeconds
+ * @property {number | undefined} credentialTtlSeconds lifetime of issued role credentials (default: DurationSeconds)
  */
 /**
  * @typedef {object} State
@@ -129,7 +131,8 @@ export function normalizeScenario(input = {}) {
     roles: sc.oidc?.roles ?? { [roleArn]: { subjectPattern: 'repo:octo-org/octo-repo:*' } },
     audiences: sc.oidc?.audiences ?? ['sts.amazonaws.com'],
     subject: sc.oidc?.subject ?? 'repo:octo-org/octo-repo:ref:refs/heads/main',
-    tokenTtlSeconds: sc.oidc?.tokenTtlSeconds ?? 300
+    tokenTtlSeconds: sc.oidc?.tokenTtlSeconds ?? 300,
+    credentialTtlSeconds: sc.oidc?.credentialTtlSeconds
   }
   return { accountId, region, instances, volumes, keys, callers, defaultCaller, oidc }
 }
@@ -258,7 +261,8 @@ function normalizeInstance(x, i) {
     stoppedAt: stopped ? performance.now() : null,
     startCount: 0,
     plan: [],
-    lastLaunch: []
+    lastLaunch: [],
+    startFailure: x.startFailure ?? null
   }
   const now = performance.now()
   if (state === 'pending') inst.plan = [{ at: now + inst.bootMs, state: 'running' }]

@@ -28,6 +28,8 @@ export interface InstanceInput {
   instanceType?: string
   reason?: string
   stateReason?: { code: string; message: string }
+  /** Every start fails (pending -> stopping -> stopped) with this StateReason. */
+  startFailure?: { code: string; message: string }
 }
 
 export interface VolumeInput {
@@ -67,6 +69,8 @@ export interface Scenario {
     audiences?: string[]
     subject?: string
     tokenTtlSeconds?: number
+    /** Lifetime of issued role credentials; default: the DurationSeconds asked for. */
+    credentialTtlSeconds?: number
   }
   [extra: string]: unknown
 }

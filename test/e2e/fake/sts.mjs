@@ -81,7 +81,7 @@ function assumeRoleWithWebIdentity({ params, state, oidc, issuedSecrets }) {
   }
   const account = accountOf(roleArn)
   const roleName = roleArn.split('/').pop()
-  const duration = Number(params.DurationSeconds ?? 3600)
+  const duration = state.oidc.credentialTtlSeconds ?? Number(params.DurationSeconds ?? 3600)
   const accessKeyId = `ASIA${randomAlnum(16)}`
   const secretAccessKey = randomBytes(30).toString('base64')
   const sessionToken = `IQoJb3JpZ2luX2Vj${randomBytes(96).toString('base64')}`
