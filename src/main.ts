@@ -1,10 +1,17 @@
-// run(): orchestration only. The single top-level catch turns every error into core.setFailed.
+// run(): orchestration only. The single top-level catch turns every error into a failed step that still writes
+// its outputs and summary with what is known.
 import * as core from '@actions/core'
-import { InputError, readInputs } from './inputs.js'
+import { InputError, readInputs, type Inputs } from './inputs.js'
 import { runLive } from './live.js'
 import { runPost } from './post.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
+import { newRunReport, type RunReport } from './report/model.js'
+
+/** The report of a step whose inputs could not be read: the inputs' defaults, nothing found. */
+function emptyReport(): RunReport {
+  return newRunReport({ mode: 'start', offline: false, region: '', waitFor: 'running', fix: 'suggest' })
+}
 
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
@@ -12,21 +19,40 @@ export async function run(): Promise<void> {
     return
   }
   core.saveState(STATE.isPost, 'true')
+  let report: RunReport | undefined
   try {
-    const inputs = readInputs(name => core.getInput(name), process.env)
+    const inputs: Inputs = readInputs(name => core.getInput(name), process.env)
+    report = newRunReport(inputs)
     // Each path loads only its own code: the offline gate never loads the AWS SDK's diagnosis, and a live run
     // never loads the YAML parser.
-    const report = inputs.offline
+    report = inputs.offline
       ? await (
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
-      : await runLive(inputs, {
-          info: message => core.info(message),
-          saveState: (name, value) => core.saveState(name, value)
-        })
-    await publishReport(report)
+      : await runLive(
+          inputs,
+          {
+            info: message => core.info(message),
+            saveState: (name, value) => core.saveState(name, value)
+          },
+          process.env,
+          undefined,
+          report
+        )
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(err instanceof InputError ? `Bad input: ${message}` : message)
+    const failure = err instanceof InputError ? `Bad input: ${message}` : message
+    // The outputs and the summary still say what is known (the instances found, those started, the keys read).
+    try {
+      await publishReport(report ?? emptyReport(), failure)
+    } catch (publishError) {
+      core.setFailed(`${failure} (and the report could not be written: ${(publishError as Error).message})`)
+    }
+    return
+  }
+  try {
+    await publishReport(report)
+  } catch (err) {
+    core.setFailed(`The report could not be written: ${(err as Error).message}`)
   }
 }

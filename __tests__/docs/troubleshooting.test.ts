@@ -18,7 +18,8 @@ const EXTRA_CODES = [
   'START_ERROR',
   'OIDC',
   'IAM_SIMULATION_UNAVAILABLE',
-  'FIX_REFUSED'
+  'FIX_REFUSED',
+  'DIAGNOSIS_TIMED_OUT'
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */
