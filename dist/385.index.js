@@ -8,10 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ createClients)
+  hP: () => (/* binding */ createClients),
+  Z8: () => (/* binding */ withAbortSignal)
 });
 
-// UNUSED EXPORTS: USER_AGENT
+// UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
 
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept in step with package.json by a unit test.
@@ -57,6 +58,14 @@ class ActionRetryStrategy {
 
 
 const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+const REQUEST_TIMEOUTS = {
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+    throwOnRequestTimeout: true
+};
 /** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
 function proxyRequested(env) {
     return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
@@ -70,7 +79,8 @@ async function common(config) {
         // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
         retryStrategy: new ActionRetryStrategy(),
         customUserAgent: USER_AGENT,
-        ...(agents ? { requestHandler: agents } : {})
+        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
     };
 }
 function once(name, built, make) {
@@ -92,6 +102,19 @@ function createClients(config) {
         iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
         loaded: () => [...built]
     };
+}
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+function withAbortSignal(client, signal) {
+    return new Proxy(client, {
+        get(target, property, receiver) {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return (command, options) => target.send(command, { ...options, abortSignal: signal });
+        }
+    });
 }
 
 
@@ -396,7 +419,8 @@ function toSnapshot(instance) {
         privateIp: instance.PrivateIpAddress,
         publicIp: instance.PublicIpAddress,
         volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
-        rootDeviceType: instance.RootDeviceType
+        rootDeviceType: instance.RootDeviceType,
+        launchTime: instance.LaunchTime?.getTime()
     };
 }
 function chunk(items, size) {
@@ -535,6 +559,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  DiagnosisTimeout: () => (/* binding */ DiagnosisTimeout),
   POLICY_SETTLE_MS: () => (/* binding */ POLICY_SETTLE_MS),
   runLive: () => (/* binding */ runLive)
 });
@@ -709,6 +734,7 @@ async function startAndWait(ec2, targets, options) {
         phase: initialPhase(t.state, options.waitFor),
         startedByUs: false
     }));
+    options.onTracked?.(tracked);
     let polls = 0;
     let startCalls = 0;
     // Each outcome is logged the moment it is known: a silent stop shows in the log one poll after it happens,
@@ -745,6 +771,7 @@ async function startAndWait(ec2, targets, options) {
     for (let round = 0;; round++) {
         const toStart = tracked.filter(t => t.phase === 'to-start');
         if (toStart.length > 0) {
+            options.onStarting?.(toStart.map(t => t.id));
             const result = await startInstances(ec2, toStart.map(t => t.id));
             startCalls += result.calls;
             for (const t of toStart) {
@@ -762,8 +789,9 @@ async function startAndWait(ec2, targets, options) {
                 }
             }
             const started = toStart.filter(t => t.startedByUs).length;
+            // Also when none was started: it ends the "being started" window that onStarting opened.
+            options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id));
             if (started > 0) {
-                options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id));
                 say(`StartInstances accepted ${started} instance(s); verifying that they really run`);
             }
         }
@@ -843,6 +871,8 @@ async function startAndWait(ec2, targets, options) {
 
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __webpack_require__(6867);
+// EXTERNAL MODULE: ./src/report/links.ts
+var links = __webpack_require__(3303);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/live.ts
@@ -855,10 +885,16 @@ var state = __webpack_require__(2462);
 
 
 
+
 // KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
 const POLICY_SETTLE_MS = 3000;
-function instanceReport(t, waitFor, keys) {
+const UNFINISHED = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks']);
+function instanceReport(t, waitFor, keys, endedEarly) {
     const reached = t.phase === 'done';
+    // A step that ended before this instance was decided says so, instead of a failure with no reason.
+    const unfinished = endedEarly && UNFINISHED.has(t.phase)
+        ? `${t.id} was not verified: the step ended early (${endedEarly}); last seen ${t.last.state}${t.startedByUs && t.last === t.atStart ? ', before StartInstances accepted it' : ''}`
+        : undefined;
     return {
         instanceId: t.id,
         name: t.last.name ?? t.before.name,
@@ -878,7 +914,7 @@ function instanceReport(t, waitFor, keys) {
         secondsToState: reached && t.reachedAt !== undefined && t.startedAt !== undefined
             ? (t.reachedAt - t.startedAt) / 1000
             : undefined,
-        failure: t.failure?.message,
+        failure: t.failure?.message ?? unfinished,
         failureKind: t.failure?.kind,
         keys
     };
@@ -900,7 +936,7 @@ async function credentialsFor(inputs, env, io) {
     (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
     if (!inputs.roleToAssume)
         return undefined;
-    const sts = await (0,aws_clients/* createClients */.h)({ region: inputs.region }).sts();
+    const sts = await (0,aws_clients/* createClients */.hP)({ region: inputs.region }).sts();
     const credentials = await (0,aws_credentials/* oidcCredentials */.yp)(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
     io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
     return credentials;
@@ -910,6 +946,49 @@ async function findCaller(inputs, clients) {
         return (0,principal/* callerFromArn */.VE)(inputs.principalArn);
     // role-to-assume names the role with its path, which the session ARN from STS drops.
     return (0,principal/* withRolePathFrom */.ut)(await getCaller(await clients.sts()), inputs.roleToAssume);
+}
+/** The diagnosis did not finish within diagnosis-timeout-seconds; its requests were aborted. */
+class DiagnosisTimeout extends Error {
+    seconds;
+    constructor(seconds) {
+        super(`The KMS diagnosis timed out after ${seconds} s (diagnosis-timeout-seconds); its AWS requests were cancelled`);
+        this.seconds = seconds;
+        this.name = 'DiagnosisTimeout';
+    }
+}
+/** AWS clients whose every request is cancelled when `signal` aborts. */
+function abortable(clients, signal) {
+    return {
+        ec2: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.ec2(), signal),
+        kms: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.kms(), signal),
+        sts: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.sts(), signal),
+        iam: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.iam(), signal),
+        loaded: () => clients.loaded()
+    };
+}
+/**
+ * The diagnosis, bounded by diagnosis-timeout-seconds: at the deadline every request still in flight is aborted
+ * (so none keeps the process alive) and DiagnosisTimeout is thrown. A KMS endpoint that never answers must not keep
+ * the instances from being started.
+ */
+async function diagnoseWithin(inputs, clients, targets, io) {
+    const controller = new AbortController();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            controller.abort();
+            reject(new DiagnosisTimeout(inputs.diagnosisTimeoutSeconds));
+        }, inputs.diagnosisTimeoutSeconds * 1000);
+    });
+    const work = diagnose(inputs, abortable(clients, controller.signal), targets, io);
+    // Settles after the deadline once its requests are aborted; nobody awaits it then.
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 async function diagnose(inputs, clients, targets, io) {
     const caller = await findCaller(inputs, clients);
@@ -962,52 +1041,109 @@ function markDisagreements(report) {
         }
     }
 }
-async function runLive(inputs, io, env = process.env, clock = realClock) {
+/** Keys whose metadata or policy could not be read: a check cannot call them usable (unreadable-policy). */
+function unreadableKeys(diagnosis) {
+    return diagnosis.keys.filter(k => k.status !== 'ok' && diagnosis.evidence.get(k.arn)?.readError !== undefined);
+}
+function recordDiagnosis(report, diagnosis, inputs) {
+    report.caller = diagnosis.caller.principalArn;
+    report.keys = diagnosis.keys;
+    report.warnings.push(...diagnosis.warnings);
+    if (inputs.mode !== 'check' || inputs.unreadablePolicy !== 'fail')
+        return;
+    for (const key of unreadableKeys(diagnosis)) {
+        report.problems.push(`${key.alias ?? key.arn} could not be read, so this check cannot say that EC2 may use it (unreadable-policy: fail): ${diagnosis.evidence.get(key.arn)?.readError}. See ${(0,links/* troubleshootingLink */.rT)('CANNOT_EVALUATE')}`);
+    }
+}
+/**
+ * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
+ * the caller can still publish the outputs and summary of what is known.
+ */
+async function runLive(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.IR)(inputs)) {
     const began = clock.now();
+    // Epoch time, as EC2's LaunchTime: the post step stops an instance "being started" only if it launched since.
+    io.saveState(state/* STATE */.c.stepBeganAt, String(Date.now()));
+    try {
+        return await runLiveSteps(inputs, io, env, clock, report);
+    }
+    finally {
+        report.durationMs = clock.now() - began;
+    }
+}
+async function runLiveSteps(inputs, io, env, clock, report) {
     const credentials = await credentialsFor(inputs, env, io);
-    const clients = (0,aws_clients/* createClients */.h)({ region: inputs.region, credentials });
+    const clients = (0,aws_clients/* createClients */.hP)({ region: inputs.region, credentials });
     const ec2 = await clients.ec2();
     io.saveState(state/* STATE */.c.region, inputs.region);
     const targets = await (0,instances/* resolveTargets */.h5)(ec2, inputs.instanceIds, inputs.filters);
     io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`);
+    // What is known if the step ends before the start: the targets as they are, none started by this step.
+    report.instances = targets.map(t => checkedReport(t, []));
     const dead = (0,instances/* unstartable */.a7)(targets);
     if (dead.length > 0 && inputs.mode === 'start') {
         // StartInstances would fail the whole call, so nothing is started.
         throw new instances/* TargetError */.I0(`${(0,errors/* listResources */.U2)(dead.map(d => `${d.instanceId} (${d.state})`), 10)} cannot be started; nothing was started. Remove ${dead.length === 1 ? 'it' : 'them'} from instance-ids.`);
     }
-    const report = (0,model/* newRunReport */.IR)(inputs);
     let diagnosis;
+    const timedOutLink = (0,links/* troubleshootingLink */.rT)('DIAGNOSIS_TIMED_OUT');
     if (inputs.mode === 'check') {
-        // A gate that cannot read the keys must not pass: errors here fail the step.
-        diagnosis = await diagnose(inputs, clients, targets, io);
+        // A gate that cannot read the keys must not pass: errors here fail the step, and so does the deadline.
+        try {
+            diagnosis = await diagnoseWithin(inputs, clients, targets, io);
+        }
+        catch (err) {
+            if (!(err instanceof DiagnosisTimeout))
+                throw err;
+            report.problems.push(`${err.message}, so the check fails: keys it did not read may block EC2. See ${timedOutLink}`);
+        }
     }
     else if (inputs.fix !== 'off') {
         try {
-            diagnosis = await diagnose(inputs, clients, targets, io);
+            diagnosis = await diagnoseWithin(inputs, clients, targets, io);
         }
         catch (err) {
-            report.warnings.push(`The KMS diagnosis before the start failed, so starting without it: ${err.message}`);
+            report.warnings.push(err instanceof DiagnosisTimeout
+                ? `${err.message}, so starting without it. See ${timedOutLink}`
+                : `The KMS diagnosis before the start failed, so starting without it: ${err.message}`);
         }
     }
+    if (diagnosis)
+        recordDiagnosis(report, diagnosis, inputs);
     if (diagnosis && inputs.fix === 'apply')
         await applyFixes(inputs, clients, diagnosis, clock, io);
     if (inputs.mode === 'check') {
         report.instances = targets.map(t => checkedReport(t, diagnosis?.instanceKeys.get(t.instanceId) ?? []));
     }
     else {
-        const result = await startAndWait(ec2, targets, {
-            waitFor: inputs.waitFor,
-            timeoutMs: inputs.timeoutSeconds * 1000,
-            clock,
-            onEvent: message => io.info(message),
-            onStarted: ids => io.saveState(state/* STATE */.c.startedInstanceIds, JSON.stringify(ids))
-        });
+        let tracked = [];
+        let result;
+        try {
+            result = await startAndWait(ec2, targets, {
+                waitFor: inputs.waitFor,
+                timeoutMs: inputs.timeoutSeconds * 1000,
+                clock,
+                onEvent: message => io.info(message),
+                onTracked: t => (tracked = t),
+                // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
+                // step find them (it stops only those that launched after this step began).
+                onStarting: ids => io.saveState(state/* STATE */.c.startingInstanceIds, JSON.stringify(ids)),
+                onStarted: ids => {
+                    io.saveState(state/* STATE */.c.startedInstanceIds, JSON.stringify(ids));
+                    io.saveState(state/* STATE */.c.startingInstanceIds, '[]');
+                }
+            });
+        }
+        catch (err) {
+            report.instances = tracked.map(t => instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [], err.message));
+            throw err;
+        }
         report.polls = result.polls;
         const failed = result.tracked.filter(t => t.phase === 'failed');
         if (!diagnosis && failed.length > 0) {
             // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.
             try {
-                diagnosis = await diagnose(inputs, clients, failed.map(t => t.last), io);
+                diagnosis = await diagnoseWithin(inputs, clients, failed.map(t => t.last), io);
+                recordDiagnosis(report, diagnosis, inputs);
             }
             catch (err) {
                 report.warnings.push(`Could not diagnose the KMS keys of the failed instances: ${err.message}`);
@@ -1015,13 +1151,7 @@ async function runLive(inputs, io, env = process.env, clock = realClock) {
         }
         report.instances = result.tracked.map(t => instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? []));
     }
-    if (diagnosis) {
-        report.caller = diagnosis.caller.principalArn;
-        report.keys = diagnosis.keys;
-        report.warnings.push(...diagnosis.warnings);
-    }
     markDisagreements(report);
-    report.durationMs = clock.now() - began;
     return report;
 }
 

@@ -8,10 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ createClients)
+  hP: () => (/* binding */ createClients),
+  Z8: () => (/* binding */ withAbortSignal)
 });
 
-// UNUSED EXPORTS: USER_AGENT
+// UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
 
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept in step with package.json by a unit test.
@@ -57,6 +58,14 @@ class ActionRetryStrategy {
 
 
 const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+const REQUEST_TIMEOUTS = {
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+    throwOnRequestTimeout: true
+};
 /** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
 function proxyRequested(env) {
     return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
@@ -70,7 +79,8 @@ async function common(config) {
         // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
         retryStrategy: new ActionRetryStrategy(),
         customUserAgent: USER_AGENT,
-        ...(agents ? { requestHandler: agents } : {})
+        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
     };
 }
 function once(name, built, make) {
@@ -92,6 +102,19 @@ function createClients(config) {
         iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
         loaded: () => [...built]
     };
+}
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+function withAbortSignal(client, signal) {
+    return new Proxy(client, {
+        get(target, property, receiver) {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return (command, options) => target.send(command, { ...options, abortSignal: signal });
+        }
+    });
 }
 
 
@@ -396,7 +419,8 @@ function toSnapshot(instance) {
         privateIp: instance.PrivateIpAddress,
         publicIp: instance.PublicIpAddress,
         volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
-        rootDeviceType: instance.RootDeviceType
+        rootDeviceType: instance.RootDeviceType,
+        launchTime: instance.LaunchTime?.getTime()
     };
 }
 function chunk(items, size) {
@@ -485,14 +509,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5193);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
-/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4506);
-/* harmony import */ var _aws_credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6963);
-/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
-/* harmony import */ var _aws_instances_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6829);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7994);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4506);
+/* harmony import */ var _aws_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6963);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9378);
+/* harmony import */ var _aws_instances_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6829);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7994);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2462);
 /* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(480);
-// The post step: with stop-on-post, stop exactly the instances this job's main step started.
+// The post step: with stop-on-post, stop exactly the instances this job's main step started: those its
+// StartInstances answers confirmed, and those of a call still in flight when the step died that launched since the
+// step began (LaunchTime says so) — never one that was already running.
 
 
 
@@ -505,8 +531,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // StopInstances' resource bucket refills at 20 instances/s; 250 a call keeps large fleets to a few calls.
 const STOP_BATCH_SIZE = 250;
-function startedIds() {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.startedInstanceIds);
+function idsFromState(name) {
+    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(name);
     if (!raw)
         return [];
     try {
@@ -519,11 +545,36 @@ function startedIds() {
         return [];
     }
 }
+/**
+ * Of the instances a StartInstances was in flight for when the main step ended (a cancelled job), those that are
+ * pending or running and launched at or after the step began. LaunchTime has whole seconds, so the step's start is
+ * rounded down to its second. An instance someone else started before the step began keeps running.
+ */
+async function launchedSinceStepBegan(ec2, ids) {
+    const began = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE */ .c.stepBeganAt));
+    if (!Number.isFinite(began) || began <= 0) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`stop-on-post: ${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .listResources */ .U2)(ids)} were being started when the main step ended, but its start time is unknown, so they are not stopped: check them by hand.`);
+        return [];
+    }
+    const since = Math.floor(began / 1000) * 1000;
+    const seen = await (0,_aws_instances_js__WEBPACK_IMPORTED_MODULE_5__/* .describeInstancesById */ ._w)(ec2, ids);
+    const ours = [];
+    for (const id of ids) {
+        const s = seen.get(id);
+        const launchedSince = s?.launchTime !== undefined && s.launchTime >= since;
+        if (s && (s.state === 'pending' || s.state === 'running') && launchedSince)
+            ours.push(id);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`stop-on-post: ${id} was being started when the main step ended; not stopped: it is ${s?.state ?? 'not found'}${s?.launchTime !== undefined && !launchedSince ? `, launched at ${new Date(s.launchTime).toISOString()}, before this step began` : ''}.`);
+    }
+    return ours;
+}
 async function runPost(env = process.env) {
     try {
         // Nothing started means nothing to stop, whatever made the main step fail (bad input included).
-        const ids = startedIds();
-        if (ids.length === 0) {
+        const confirmed = idsFromState(_state_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE */ .c.startedInstanceIds);
+        const starting = idsFromState(_state_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE */ .c.startingInstanceIds).filter(id => !confirmed.includes(id));
+        if (confirmed.length === 0 && starting.length === 0) {
             if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('stop-on-post') === 'true')
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('stop-on-post: this step started no instance, so there is nothing to stop.');
             return;
@@ -531,33 +582,38 @@ async function runPost(env = process.env) {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), env);
         if (!inputs.stopOnPost)
             return;
-        (0,_aws_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .maskEnvironmentCredentials */ .C6)(env);
-        const region = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.region) || inputs.region;
+        (0,_aws_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .maskEnvironmentCredentials */ .C6)(env);
+        const region = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_7__/* .STATE */ .c.region) || inputs.region;
         const credentials = inputs.roleToAssume
-            ? await (0,_aws_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .assumeRoleWithOidc */ .Y0)(await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_7__/* .createClients */ .h)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
+            ? await (0,_aws_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .assumeRoleWithOidc */ .Y0)(await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
             : undefined;
-        const ec2 = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_7__/* .createClients */ .h)({ region, credentials }).ec2();
+        const ec2 = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region, credentials }).ec2();
+        const ids = [...confirmed, ...(starting.length > 0 ? await launchedSinceStepBegan(ec2, starting) : [])];
+        if (ids.length === 0) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('stop-on-post: no instance was started by this step, so there is nothing to stop.');
+            return;
+        }
         const rows = [];
         const failures = [];
-        for (const batch of (0,_aws_instances_js__WEBPACK_IMPORTED_MODULE_4__/* .chunk */ .iv)(ids, STOP_BATCH_SIZE)) {
+        for (const batch of (0,_aws_instances_js__WEBPACK_IMPORTED_MODULE_5__/* .chunk */ .iv)(ids, STOP_BATCH_SIZE)) {
             try {
-                const out = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .awsCall */ .uF)('StopInstances', (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .listResources */ .U2)(batch), 'ec2:StopInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_8__.StopInstancesCommand({ InstanceIds: batch })));
+                const out = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .awsCall */ .uF)('StopInstances', (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .listResources */ .U2)(batch), 'ec2:StopInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_8__.StopInstancesCommand({ InstanceIds: batch })));
                 for (const s of out.StoppingInstances ?? []) {
-                    rows.push(`<tr><td><code>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.InstanceId ?? '')}</code></td><td>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.PreviousState?.Name ?? '')} → ${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(s.CurrentState?.Name ?? '')}</td></tr>`);
+                    rows.push(`<tr><td><code>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeHtml */ .ZD)(s.InstanceId ?? '')}</code></td><td>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeHtml */ .ZD)(s.PreviousState?.Name ?? '')} → ${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeHtml */ .ZD)(s.CurrentState?.Name ?? '')}</td></tr>`);
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__/* .neutralise */ .$)(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
                 }
             }
             catch (err) {
                 failures.push(err.message);
                 for (const id of batch)
-                    rows.push(`<tr><td><code>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(id)}</code></td><td>❌ not stopped</td></tr>`);
+                    rows.push(`<tr><td><code>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeHtml */ .ZD)(id)}</code></td><td>❌ not stopped</td></tr>`);
             }
         }
         const verdict = failures.length === 0
             ? `✅ Stopped the ${ids.length} instance(s) this job started.`
             : `❌ Some instances this job started are STILL RUNNING (and cost money): stop them by hand.`;
         await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
-            .addRaw(`<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD)(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`)
+            .addRaw(`<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${(0,_report_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeHtml */ .ZD)(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`)
             .write();
         for (const failure of failures)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_9__/* .neutralise */ .$)(failure), { title: 'Instances left running after the job' });

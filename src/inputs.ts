@@ -13,6 +13,7 @@ export class InputError extends Error {
 export type Mode = 'start' | 'check'
 export type FixMode = 'off' | 'suggest' | 'apply'
 export type WaitFor = 'running' | 'status-ok' | 'none'
+export type UnreadablePolicy = 'fail' | 'warn'
 
 export interface Ec2Filter {
   name: string
@@ -29,6 +30,10 @@ export interface Inputs {
   fix: FixMode
   waitFor: WaitFor
   timeoutSeconds: number
+  /** The most the KMS diagnosis before the start may take; then the start goes ahead (or the check fails). */
+  diagnosisTimeoutSeconds: number
+  /** mode check: whether a key whose metadata or policy could not be read fails the step. */
+  unreadablePolicy: UnreadablePolicy
   roleToAssume?: string
   roleSessionName: string
   audience: string
@@ -52,7 +57,8 @@ export const LIMITS = {
   filterValueLength: 255, // EC2's own limit
   policyGlobs: 50,
   inputLength: 32_768,
-  timeoutSeconds: 6 * 3600 // a GitHub-hosted job cannot run longer
+  timeoutSeconds: 6 * 3600, // a GitHub-hosted job cannot run longer
+  diagnosisTimeoutSeconds: 3600
 } as const
 
 const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/
@@ -158,20 +164,17 @@ export function parseFilters(raw: string): Ec2Filter[] {
   return filters
 }
 
-function parseTimeout(raw: string): number {
-  const value = raw.trim() === '' ? '300' : raw.trim()
+function parseSeconds(name: string, raw: string, fallback: number, limit: number): number {
+  const value = raw.trim() === '' ? String(fallback) : raw.trim()
   if (!/^\d+$/.test(value) || Number(value) <= 0) {
     throw new InputError(
-      'timeout-seconds',
-      `Input 'timeout-seconds' has ${show(value)}; expected a whole number of seconds greater than 0.`
+      name,
+      `Input '${name}' has ${show(value)}; expected a whole number of seconds greater than 0.`
     )
   }
   const seconds = Number(value)
-  if (seconds > LIMITS.timeoutSeconds) {
-    throw new InputError(
-      'timeout-seconds',
-      `Input 'timeout-seconds' has ${seconds}; the most a job can wait is ${LIMITS.timeoutSeconds}.`
-    )
+  if (seconds > limit) {
+    throw new InputError(name, `Input '${name}' has ${seconds}; the most it can be is ${limit}.`)
   }
   return seconds
 }
@@ -260,7 +263,19 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
   const mode = offline ? 'check' : oneOf<Mode>('mode', text('mode'), ['start', 'check'], 'start')
   const fix = oneOf<FixMode>('fix', text('fix'), ['off', 'suggest', 'apply'], 'suggest')
   const waitFor = oneOf<WaitFor>('wait-for', text('wait-for'), ['running', 'status-ok', 'none'], 'running')
-  const timeoutSeconds = parseTimeout(text('timeout-seconds'))
+  const timeoutSeconds = parseSeconds('timeout-seconds', text('timeout-seconds'), 300, LIMITS.timeoutSeconds)
+  const diagnosisTimeoutSeconds = parseSeconds(
+    'diagnosis-timeout-seconds',
+    text('diagnosis-timeout-seconds'),
+    60,
+    LIMITS.diagnosisTimeoutSeconds
+  )
+  const unreadablePolicy = oneOf<UnreadablePolicy>(
+    'unreadable-policy',
+    text('unreadable-policy'),
+    ['fail', 'warn'],
+    'fail'
+  )
   const region = parseRegion(text('region'), env)
   const roleToAssume = optionalArn(
     'role-to-assume',
@@ -324,6 +339,8 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     fix,
     waitFor,
     timeoutSeconds,
+    diagnosisTimeoutSeconds,
+    unreadablePolicy,
     roleToAssume,
     roleSessionName,
     audience,

@@ -1,6 +1,6 @@
 // The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
 import type { Inputs } from './inputs.js'
-import { createClients, type AwsClients } from './aws/clients.js'
+import { createClients, withAbortSignal, type AwsClients } from './aws/clients.js'
 import { callerFromArn, getCaller } from './aws/caller.js'
 import { withRolePathFrom } from './kms/principal.js'
 import { maskEnvironmentCredentials, oidcCredentials } from './aws/credentials.js'
@@ -10,6 +10,7 @@ import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js
 import type { Diagnosis } from './diagnosis/diagnose.js'
 import type { Caller } from './kms/types.js'
 import { newRunReport, type InstanceReport, type RunReport } from './report/model.js'
+import { troubleshootingLink } from './report/links.js'
 import { STATE } from './state.js'
 
 // KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
@@ -21,8 +22,15 @@ export interface RunIO {
   saveState(name: string, value: string): void
 }
 
-function instanceReport(t: Tracked, waitFor: string, keys: string[]): InstanceReport {
+const UNFINISHED = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks'])
+
+function instanceReport(t: Tracked, waitFor: string, keys: string[], endedEarly?: string): InstanceReport {
   const reached = t.phase === 'done'
+  // A step that ended before this instance was decided says so, instead of a failure with no reason.
+  const unfinished =
+    endedEarly && UNFINISHED.has(t.phase)
+      ? `${t.id} was not verified: the step ended early (${endedEarly}); last seen ${t.last.state}${t.startedByUs && t.last === t.atStart ? ', before StartInstances accepted it' : ''}`
+      : undefined
   return {
     instanceId: t.id,
     name: t.last.name ?? t.before.name,
@@ -43,7 +51,7 @@ function instanceReport(t: Tracked, waitFor: string, keys: string[]): InstanceRe
       reached && t.reachedAt !== undefined && t.startedAt !== undefined
         ? (t.reachedAt - t.startedAt) / 1000
         : undefined,
-    failure: t.failure?.message,
+    failure: t.failure?.message ?? unfinished,
     failureKind: t.failure?.kind,
     keys
   }
@@ -80,6 +88,56 @@ async function findCaller(inputs: Inputs, clients: AwsClients): Promise<Caller> 
   if (inputs.principalArn) return callerFromArn(inputs.principalArn)
   // role-to-assume names the role with its path, which the session ARN from STS drops.
   return withRolePathFrom(await getCaller(await clients.sts()), inputs.roleToAssume)
+}
+
+/** The diagnosis did not finish within diagnosis-timeout-seconds; its requests were aborted. */
+export class DiagnosisTimeout extends Error {
+  constructor(readonly seconds: number) {
+    super(
+      `The KMS diagnosis timed out after ${seconds} s (diagnosis-timeout-seconds); its AWS requests were cancelled`
+    )
+    this.name = 'DiagnosisTimeout'
+  }
+}
+
+/** AWS clients whose every request is cancelled when `signal` aborts. */
+function abortable(clients: AwsClients, signal: AbortSignal): AwsClients {
+  return {
+    ec2: async () => withAbortSignal(await clients.ec2(), signal),
+    kms: async () => withAbortSignal(await clients.kms(), signal),
+    sts: async () => withAbortSignal(await clients.sts(), signal),
+    iam: async () => withAbortSignal(await clients.iam(), signal),
+    loaded: () => clients.loaded()
+  }
+}
+
+/**
+ * The diagnosis, bounded by diagnosis-timeout-seconds: at the deadline every request still in flight is aborted
+ * (so none keeps the process alive) and DiagnosisTimeout is thrown. A KMS endpoint that never answers must not keep
+ * the instances from being started.
+ */
+async function diagnoseWithin(
+  inputs: Inputs,
+  clients: AwsClients,
+  targets: readonly InstanceSnapshot[],
+  io: RunIO
+): Promise<Diagnosis> {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      reject(new DiagnosisTimeout(inputs.diagnosisTimeoutSeconds))
+    }, inputs.diagnosisTimeoutSeconds * 1000)
+  })
+  const work = diagnose(inputs, abortable(clients, controller.signal), targets, io)
+  // Settles after the deadline once its requests are aborted; nobody awaits it then.
+  work.catch(() => undefined)
+  try {
+    return await Promise.race([work, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 async function diagnose(
@@ -158,13 +216,53 @@ function markDisagreements(report: RunReport): void {
   }
 }
 
+/** Keys whose metadata or policy could not be read: a check cannot call them usable (unreadable-policy). */
+function unreadableKeys(diagnosis: Diagnosis) {
+  return diagnosis.keys.filter(
+    k => k.status !== 'ok' && diagnosis.evidence.get(k.arn)?.readError !== undefined
+  )
+}
+
+function recordDiagnosis(report: RunReport, diagnosis: Diagnosis, inputs: Inputs): void {
+  report.caller = diagnosis.caller.principalArn
+  report.keys = diagnosis.keys
+  report.warnings.push(...diagnosis.warnings)
+  if (inputs.mode !== 'check' || inputs.unreadablePolicy !== 'fail') return
+  for (const key of unreadableKeys(diagnosis)) {
+    report.problems.push(
+      `${key.alias ?? key.arn} could not be read, so this check cannot say that EC2 may use it (unreadable-policy: fail): ${diagnosis.evidence.get(key.arn)?.readError}. See ${troubleshootingLink('CANNOT_EVALUATE')}`
+    )
+  }
+}
+
+/**
+ * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
+ * the caller can still publish the outputs and summary of what is known.
+ */
 export async function runLive(
   inputs: Inputs,
   io: RunIO,
   env: NodeJS.ProcessEnv = process.env,
-  clock: Clock = realClock
+  clock: Clock = realClock,
+  report: RunReport = newRunReport(inputs)
 ): Promise<RunReport> {
   const began = clock.now()
+  // Epoch time, as EC2's LaunchTime: the post step stops an instance "being started" only if it launched since.
+  io.saveState(STATE.stepBeganAt, String(Date.now()))
+  try {
+    return await runLiveSteps(inputs, io, env, clock, report)
+  } finally {
+    report.durationMs = clock.now() - began
+  }
+}
+
+async function runLiveSteps(
+  inputs: Inputs,
+  io: RunIO,
+  env: NodeJS.ProcessEnv,
+  clock: Clock,
+  report: RunReport
+): Promise<RunReport> {
   const credentials = await credentialsFor(inputs, env, io)
   const clients = createClients({ region: inputs.region, credentials })
   const ec2 = await clients.ec2()
@@ -172,6 +270,8 @@ export async function runLive(
 
   const targets = await resolveTargets(ec2, inputs.instanceIds, inputs.filters)
   io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`)
+  // What is known if the step ends before the start: the targets as they are, none started by this step.
+  report.instances = targets.map(t => checkedReport(t, []))
   const dead = unstartable(targets)
   if (dead.length > 0 && inputs.mode === 'start') {
     // StartInstances would fail the whole call, so nothing is started.
@@ -182,44 +282,71 @@ export async function runLive(
       )} cannot be started; nothing was started. Remove ${dead.length === 1 ? 'it' : 'them'} from instance-ids.`
     )
   }
-  const report = newRunReport(inputs)
 
   let diagnosis: Diagnosis | undefined
+  const timedOutLink = troubleshootingLink('DIAGNOSIS_TIMED_OUT')
   if (inputs.mode === 'check') {
-    // A gate that cannot read the keys must not pass: errors here fail the step.
-    diagnosis = await diagnose(inputs, clients, targets, io)
+    // A gate that cannot read the keys must not pass: errors here fail the step, and so does the deadline.
+    try {
+      diagnosis = await diagnoseWithin(inputs, clients, targets, io)
+    } catch (err) {
+      if (!(err instanceof DiagnosisTimeout)) throw err
+      report.problems.push(
+        `${err.message}, so the check fails: keys it did not read may block EC2. See ${timedOutLink}`
+      )
+    }
   } else if (inputs.fix !== 'off') {
     try {
-      diagnosis = await diagnose(inputs, clients, targets, io)
+      diagnosis = await diagnoseWithin(inputs, clients, targets, io)
     } catch (err) {
       report.warnings.push(
-        `The KMS diagnosis before the start failed, so starting without it: ${(err as Error).message}`
+        err instanceof DiagnosisTimeout
+          ? `${err.message}, so starting without it. See ${timedOutLink}`
+          : `The KMS diagnosis before the start failed, so starting without it: ${(err as Error).message}`
       )
     }
   }
+  if (diagnosis) recordDiagnosis(report, diagnosis, inputs)
   if (diagnosis && inputs.fix === 'apply') await applyFixes(inputs, clients, diagnosis, clock, io)
 
   if (inputs.mode === 'check') {
     report.instances = targets.map(t => checkedReport(t, diagnosis?.instanceKeys.get(t.instanceId) ?? []))
   } else {
-    const result = await startAndWait(ec2, targets, {
-      waitFor: inputs.waitFor,
-      timeoutMs: inputs.timeoutSeconds * 1000,
-      clock,
-      onEvent: message => io.info(message),
-      onStarted: ids => io.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
-    })
+    let tracked: readonly Tracked[] = []
+    let result: Awaited<ReturnType<typeof startAndWait>>
+    try {
+      result = await startAndWait(ec2, targets, {
+        waitFor: inputs.waitFor,
+        timeoutMs: inputs.timeoutSeconds * 1000,
+        clock,
+        onEvent: message => io.info(message),
+        onTracked: t => (tracked = t),
+        // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
+        // step find them (it stops only those that launched after this step began).
+        onStarting: ids => io.saveState(STATE.startingInstanceIds, JSON.stringify(ids)),
+        onStarted: ids => {
+          io.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
+          io.saveState(STATE.startingInstanceIds, '[]')
+        }
+      })
+    } catch (err) {
+      report.instances = tracked.map(t =>
+        instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [], (err as Error).message)
+      )
+      throw err
+    }
     report.polls = result.polls
     const failed = result.tracked.filter(t => t.phase === 'failed')
     if (!diagnosis && failed.length > 0) {
       // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.
       try {
-        diagnosis = await diagnose(
+        diagnosis = await diagnoseWithin(
           inputs,
           clients,
           failed.map(t => t.last),
           io
         )
+        recordDiagnosis(report, diagnosis, inputs)
       } catch (err) {
         report.warnings.push(
           `Could not diagnose the KMS keys of the failed instances: ${(err as Error).message}`
@@ -230,12 +357,6 @@ export async function runLive(
       instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [])
     )
   }
-  if (diagnosis) {
-    report.caller = diagnosis.caller.principalArn
-    report.keys = diagnosis.keys
-    report.warnings.push(...diagnosis.warnings)
-  }
   markDisagreements(report)
-  report.durationMs = clock.now() - began
   return report
 }

@@ -1,8 +1,15 @@
-// run(): orchestration only. The single top-level catch turns every error into core.setFailed.
+// run(): orchestration only. The single top-level catch turns every error into a failed step that still writes
+// its outputs and summary with what is known.
 import * as core from '@actions/core'
-import { InputError, readInputs } from './inputs.js'
+import { InputError, readInputs, type Inputs } from './inputs.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
+import { newRunReport, type RunReport } from './report/model.js'
+
+/** The report of a step whose inputs could not be read: the inputs' defaults, nothing found. */
+function emptyReport(): RunReport {
+  return newRunReport({ mode: 'start', offline: false, region: '', waitFor: 'running', fix: 'suggest' })
+}
 import { neutralise } from './report/untrusted.js'
 
 export async function run(): Promise<void> {
@@ -12,23 +19,42 @@ export async function run(): Promise<void> {
     return
   }
   core.saveState(STATE.isPost, 'true')
+  let report: RunReport | undefined
   try {
-    const inputs = readInputs(name => core.getInput(name), process.env)
+    const inputs: Inputs = readInputs(name => core.getInput(name), process.env)
+    report = newRunReport(inputs)
     // The offline gate never loads the AWS SDK, and a live run never loads the YAML parser.
-    const report = inputs.offline
+    report = inputs.offline
       ? await (
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
       : await (
           await import('./live.js')
-        ).runLive(inputs, {
-          // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
-          info: message => core.info(neutralise(message)),
-          saveState: (name, value) => core.saveState(name, value)
-        })
-    await publishReport(report)
+        ).runLive(
+          inputs,
+          {
+            // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
+            info: message => core.info(neutralise(message)),
+            saveState: (name, value) => core.saveState(name, value)
+          },
+          process.env,
+          undefined,
+          report
+        )
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(neutralise(err instanceof InputError ? `Bad input: ${message}` : message))
+    const failure = neutralise(err instanceof InputError ? `Bad input: ${message}` : message)
+    // The outputs and the summary still say what is known (the instances found, those started, the keys read).
+    try {
+      await publishReport(report ?? emptyReport(), failure)
+    } catch (publishError) {
+      core.setFailed(`${failure} (and the report could not be written: ${(publishError as Error).message})`)
+    }
+    return
+  }
+  try {
+    await publishReport(report)
+  } catch (err) {
+    core.setFailed(`The report could not be written: ${(err as Error).message}`)
   }
 }

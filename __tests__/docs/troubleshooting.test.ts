@@ -22,7 +22,8 @@ const EXTRA_CODES = [
   // Key findings more specific than their verdict (KeyVerdict.finding).
   'EC2_DECRYPT_DENIED',
   'PRINCIPAL_ARN_FORMS_DISAGREE',
-  'ROLE_PATH_ASSUMED'
+  'ROLE_PATH_ASSUMED',
+  'DIAGNOSIS_TIMED_OUT'
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */

@@ -10,6 +10,15 @@ import { ActionRetryStrategy } from './retry.js'
 
 export const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`
 
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+export const REQUEST_TIMEOUTS = {
+  connectionTimeout: 5_000,
+  requestTimeout: 15_000,
+  throwOnRequestTimeout: true
+} as const
+
 export interface ClientConfig {
   region: string
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
@@ -38,7 +47,8 @@ async function common(config: ClientConfig) {
     // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
     retryStrategy: new ActionRetryStrategy(),
     customUserAgent: USER_AGENT,
-    ...(agents ? { requestHandler: agents } : {})
+    // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+    requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
   }
 }
 
@@ -78,4 +88,22 @@ export function createClients(config: ClientConfig): AwsClients {
     ),
     loaded: () => [...built]
   }
+}
+
+interface Sender {
+  send(command: unknown, options?: Record<string, unknown>): Promise<unknown>
+}
+
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+export function withAbortSignal<T extends object>(client: T, signal: AbortSignal): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown
+      return (command: unknown, options?: Record<string, unknown>) =>
+        (target as unknown as Sender).send(command, { ...options, abortSignal: signal })
+    }
+  })
 }

@@ -15,6 +15,8 @@ export interface InstanceSnapshot {
   publicIp?: string
   volumeIds: string[]
   rootDeviceType?: string
+  /** LaunchTime in epoch ms: EC2 sets it on every start, to the second (it says whether a start was ours). */
+  launchTime?: number
 }
 
 // EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
@@ -43,7 +45,8 @@ export function toSnapshot(instance: Instance): InstanceSnapshot {
     privateIp: instance.PrivateIpAddress,
     publicIp: instance.PublicIpAddress,
     volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
-    rootDeviceType: instance.RootDeviceType
+    rootDeviceType: instance.RootDeviceType,
+    launchTime: instance.LaunchTime?.getTime()
   }
 }
 

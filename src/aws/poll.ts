@@ -49,9 +49,14 @@ export interface WaitOptions {
   timeoutMs: number
   clock?: Clock
   onEvent?: (message: string) => void
+  /** Called right before each StartInstances with the instances it is about to start, so the post step can find
+   * them even if this step dies (a cancelled job) while the call is in flight. */
+  onStarting?: (ids: string[]) => void
   /** Called after each StartInstances with every instance started so far, so the post step can stop them even if
    * this step dies while it waits. */
   onStarted?: (startedIds: string[]) => void
+  /** Called once with the live tracking records, so a caller can report what is known if polling fails fatally. */
+  onTracked?: (tracked: readonly Tracked[]) => void
 }
 
 export interface WaitResult {
@@ -103,6 +108,7 @@ export async function startAndWait(
     phase: initialPhase(t.state, options.waitFor),
     startedByUs: false
   }))
+  options.onTracked?.(tracked)
   let polls = 0
   let startCalls = 0
 
@@ -144,6 +150,7 @@ export async function startAndWait(
   for (let round = 0; ; round++) {
     const toStart = tracked.filter(t => t.phase === 'to-start')
     if (toStart.length > 0) {
+      options.onStarting?.(toStart.map(t => t.id))
       const result = await startInstances(
         ec2,
         toStart.map(t => t.id)
@@ -166,8 +173,9 @@ export async function startAndWait(
         }
       }
       const started = toStart.filter(t => t.startedByUs).length
+      // Also when none was started: it ends the "being started" window that onStarting opened.
+      options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id))
       if (started > 0) {
-        options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id))
         say(`StartInstances accepted ${started} instance(s); verifying that they really run`)
       }
     }

@@ -140,6 +140,11 @@ export function headline(report: RunReport): string {
       ? `All ${policies.length} key policies let EC2 use the key for ${report.caller ?? 'the principal'}.`
       : `${bad} of ${policies.length} key policies would stop EC2 from using the key${broken ? `; ${broken} file(s) could not be read` : ''}.`
   }
+  // A live run with a problem (a fatal error, a timed-out or unreadable check) is about that problem, never "All ...".
+  if (report.problems.length > 0) {
+    const more = report.problems.length - 1
+    return more === 0 ? report.problems[0] : `${report.problems[0]} (and ${more} more problem(s))`
+  }
   const bad = misconfiguredKeys(report).length
   if (report.mode === 'check') {
     return bad === 0

@@ -6,7 +6,11 @@ import { buildOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import { neutralise } from './untrusted.js'
 
-export async function publishReport(report: RunReport): Promise<void> {
+/**
+ * `fatal`: the error that ended the step early. The outputs and the summary still show what is known; the error
+ * itself is the step's failure message (one annotation, as before), and the summary's first problem.
+ */
+export async function publishReport(report: RunReport, fatal?: string): Promise<void> {
   for (const [name, value] of Object.entries(buildOutputs(report))) core.setOutput(name, value)
   const annotations = buildAnnotations(report)
   for (const a of annotations.shown) {
@@ -16,9 +20,18 @@ export async function publishReport(report: RunReport): Promise<void> {
     else if (a.level === 'warning') core.warning(message, props)
     else core.notice(message, props)
   }
+  const summarised = fatal === undefined ? report : { ...report, problems: [fatal, ...report.problems] }
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderSummary(report, annotations)).write()
+    await core.summary.addRaw(renderSummary(summarised, annotations)).write()
   }
-  if (stepFailed(report)) core.setFailed(neutralise(headline(report)))
-  else core.info(neutralise(headline(report)))
+  if (fatal !== undefined) {
+    core.setFailed(neutralise(fatal))
+    return
+  }
+  const verdict = neutralise(headline(report))
+  if (!stepFailed(report)) core.info(verdict)
+  else if (annotations.shown.some(a => a.level === 'error' && a.message === verdict)) {
+    // The headline is a problem already annotated as an error: fail without a second, identical annotation.
+    process.exitCode = core.ExitCode.Failure
+  } else core.setFailed(verdict)
 }

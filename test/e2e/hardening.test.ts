@@ -31,6 +31,8 @@ const INTERFACE_INPUTS: Record<string, string> = {
   fix: 'suggest',
   'wait-for': 'running',
   'timeout-seconds': '300',
+  'diagnosis-timeout-seconds': '60',
+  'unreadable-policy': 'fail',
   'role-to-assume': '',
   'role-session-name': 'GitHubActions',
   audience: 'sts.amazonaws.com',

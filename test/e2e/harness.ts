@@ -1,6 +1,6 @@
 // Runs the bundled action the way the runner does: `node <repo>/dist/index.js` from a temporary workspace,
 // inputs as INPUT_* env, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE as files, annotations on stdout.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
@@ -37,6 +37,8 @@ export interface RunOptions {
   /** A folder copied into the workspace (for key-policy-files). */
   workspaceFrom?: string
   timeoutMs?: number
+  /** Called with the spawned step, e.g. to send it a signal the way the runner cancels a job. */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 function unescapeData(s: string): string {
@@ -71,6 +73,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))
   child.stderr.on('data', d => (stderr += d))
+  options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const code = await new Promise<number>(resolve => child.on('close', c => resolve(c ?? -1)))
   clearTimeout(timer)

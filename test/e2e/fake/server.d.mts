@@ -151,14 +151,32 @@ export interface RequestLogEntry {
   accessKeyId: string | null
   status: number
   errorCode?: string
+  /** A `hang` fault withheld the reply. */
+  held?: boolean
 }
 
 export type ThrottleSpec = { rate?: number; seed?: number; firstN?: number; actions?: string[] } | null
+
+/**
+ * A fault for the requests of one action. `hang` performs the request and never answers (until releaseHeld() or
+ * close()); `error` answers with status and code in the service's wire format without performing it. `after`
+ * lets that many matching requests through first; `times` limits how many it hits (default: all).
+ */
+export interface FaultSpec {
+  action: string
+  kind: 'hang' | 'error'
+  status?: number
+  code?: string
+  message?: string
+  after?: number
+  times?: number
+}
 
 export interface FakeOptions {
   latencyMs?: number
   enforceLimits?: boolean
   throttle?: ThrottleSpec
+  faults?: FaultSpec[]
 }
 
 export interface Fake {
@@ -179,6 +197,9 @@ export interface Fake {
   env(): Record<string, string>
   setLatency(ms: number): void
   setThrottle(spec: ThrottleSpec): void
+  setFaults(specs: FaultSpec[]): void
+  /** Sends the replies that `hang` faults withheld. */
+  releaseHeld(): void
   callsByAction(): Record<string, number>
   close(): Promise<void>
 }

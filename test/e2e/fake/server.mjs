@@ -27,8 +27,17 @@ export { mayEc2AttachVolume, mayEc2CreateGrant, mayEc2Decrypt } from './grants.m
  * @property {string | null} accessKeyId
  * @property {number} status
  * @property {string} [errorCode]
+ * @property {boolean} [held] a `hang` fault withheld the reply
  */
 /** @typedef {{ rate?: number, seed?: number, firstN?: number, actions?: string[] } | null} ThrottleSpec */
+/**
+ * A fault for the requests of one action: `hang` performs the request and never answers (until releaseHeld()
+ * or close()), as an endpoint that accepted a call and went silent; `error` answers with the given status and
+ * code in the service's wire format, without performing it. `after` lets that many matching requests through
+ * first; `times` limits how many it hits (default: all).
+ * @typedef {{ action: string, kind: 'hang' | 'error', status?: number, code?: string, message?: string,
+ *   after?: number, times?: number }} FaultSpec
+ */
 
 /** @type {Record<Service, Record<string, (ctx: any) => Reply>>} */
 const HANDLERS = { ec2: EC2_ACTIONS, kms: KMS_ACTIONS, sts: STS_ACTIONS, iam: IAM_ACTIONS }
@@ -36,7 +45,7 @@ const VERSIONS = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2010-05-08': 'iam'
 
 /**
  * @param {any} [scenario]
- * @param {{ latencyMs?: number, enforceLimits?: boolean, throttle?: ThrottleSpec }} [options]
+ * @param {{ latencyMs?: number, enforceLimits?: boolean, throttle?: ThrottleSpec, faults?: FaultSpec[] }} [options]
  */
 export async function startFake(scenario = {}, options = {}) {
   const state = normalizeScenario(scenario)
@@ -56,6 +65,32 @@ export async function startFake(scenario = {}, options = {}) {
   }
   setThrottle(options.throttle ?? null)
   const bucket = { tokens: 5, at: performance.now() }
+  /** @type {{ spec: FaultSpec, seen: number, hit: number }[]} */
+  let faults = []
+  const setFaults = (/** @type {FaultSpec[]} */ specs) => {
+    faults = (specs ?? []).map(spec => ({ spec, seen: 0, hit: 0 }))
+  }
+  setFaults(options.faults ?? [])
+  /** Replies withheld by `hang` faults: called on release or close. @type {(() => void)[]} */
+  let held = []
+  const releaseHeld = () => {
+    const waiting = held
+    held = []
+    for (const release of waiting) release()
+  }
+
+  /** @param {string} action @returns {FaultSpec | undefined} */
+  function faultFor(action) {
+    for (const f of faults) {
+      if (f.spec.action !== action) continue
+      f.seen++
+      if (f.seen <= (f.spec.after ?? 0)) continue
+      if (f.spec.times !== undefined && f.hit >= f.spec.times) continue
+      f.hit++
+      return f.spec
+    }
+    return undefined
+  }
 
   /** @param {string} action */
   function throttled(action) {
@@ -206,9 +241,25 @@ export async function startFake(scenario = {}, options = {}) {
     /** @type {RequestLogEntry} */
     const entry = { t, service, action, params: logged, accessKeyId: akid, status: 0 }
     log.push(entry)
-    const reply = early ?? dispatch(service, action, params, req.headers, akid)
+    const fault = early ? undefined : faultFor(action)
+    const reply =
+      early ??
+      (fault?.kind === 'error'
+        ? renderError(
+            service,
+            new FakeError(
+              fault.status ?? 500,
+              fault.code ?? 'InternalError',
+              fault.message ?? 'Injected fault'
+            )
+          )
+        : dispatch(service, action, params, req.headers, akid))
     entry.status = reply.status
     if (reply.errorCode) entry.errorCode = reply.errorCode
+    if (fault?.kind === 'hang') {
+      entry.held = true
+      await new Promise(resolve => held.push(() => resolve(undefined)))
+    }
     if (latencyMs > 0) await new Promise(r => setTimeout(r, latencyMs))
     const headers = service === 'kms' && reply.errorCode ? { 'x-amzn-errortype': reply.errorCode } : undefined
     return { ...reply, headers }
@@ -253,6 +304,8 @@ export async function startFake(scenario = {}, options = {}) {
       latencyMs = ms
     },
     setThrottle,
+    setFaults,
+    releaseHeld,
     callsByAction() {
       /** @type {Record<string, number>} */
       const counts = {}
@@ -262,6 +315,7 @@ export async function startFake(scenario = {}, options = {}) {
     /** @returns {Promise<void>} */
     close() {
       return new Promise(resolve => {
+        releaseHeld()
         server.close(() => resolve())
         server.closeAllConnections()
       })
