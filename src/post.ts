@@ -6,7 +6,8 @@ import { createClients } from './aws/clients.js'
 import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credentials.js'
 import { awsCall, listResources } from './aws/errors.js'
 import { chunk } from './aws/instances.js'
-import { escapeHtml } from './report/summary.js'
+import { writeAnnotation, writeSummary } from './report/publish.js'
+import { renderStopSummary, stopVerdict, type StopRow } from './report/stop-summary.js'
 import { STATE } from './state.js'
 
 // StopInstances' resource bucket refills at 20 instances/s; 250 a call keeps large fleets to a few calls.
@@ -46,7 +47,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
         )
       : undefined
     const ec2 = await createClients({ region, credentials }).ec2()
-    const rows: string[] = []
+    const rows: StopRow[] = []
     const failures: string[] = []
     for (const batch of chunk(ids, STOP_BATCH_SIZE)) {
       try {
@@ -54,28 +55,26 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
           ec2.send(new StopInstancesCommand({ InstanceIds: batch }))
         )
         for (const s of out.StoppingInstances ?? []) {
-          rows.push(
-            `<tr><td><code>${escapeHtml(s.InstanceId ?? '')}</code></td><td>${escapeHtml(s.PreviousState?.Name ?? '')} → ${escapeHtml(s.CurrentState?.Name ?? '')}</td></tr>`
-          )
+          rows.push({
+            instanceId: s.InstanceId ?? '',
+            previous: s.PreviousState?.Name ?? '',
+            current: s.CurrentState?.Name ?? ''
+          })
           core.info(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
         }
       } catch (err) {
         failures.push((err as Error).message)
-        for (const id of batch)
-          rows.push(`<tr><td><code>${escapeHtml(id)}</code></td><td>❌ not stopped</td></tr>`)
+        for (const id of batch) rows.push({ instanceId: id })
       }
     }
-    const verdict =
-      failures.length === 0
-        ? `✅ Stopped the ${ids.length} instance(s) this job started.`
-        : `❌ Some instances this job started are STILL RUNNING (and cost money): stop them by hand.`
-    await core.summary
-      .addRaw(
-        `<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${escapeHtml(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`
-      )
-      .write()
-    for (const failure of failures) core.error(failure, { title: 'Instances left running after the job' })
-    if (failures.length > 0) core.setFailed(verdict)
+    const result = { region, rows, failures, requested: ids.length }
+    const verdict = stopVerdict(result)
+    // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
+    await writeSummary(renderStopSummary(result), env)
+    for (const failure of failures)
+      writeAnnotation({ level: 'error', title: 'Instances left running after the job', message: failure })
+    if (verdict.failed) core.setFailed(verdict.text)
+    else core.info(verdict.text)
   } catch (err) {
     core.setFailed(
       `stop-on-post failed; instances this job started may still be running: ${(err as Error).message}`

@@ -51,9 +51,9 @@ describe('mode start', () => {
     expect(starts).toHaveLength(1)
     expect(Object.values(starts[0].params).sort()).toEqual(expect.arrayContaining([A, B]))
     expect(JSON.stringify(starts[0].params)).not.toContain(C)
-    expect(run.summary).toContain('All 3 instance(s) are running.')
+    expect(run.summary).toContain('✅ 3 instances: 3 running, 0 failed')
     expect(run.summary).toMatch(
-      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/td><td>web-1<\/td><td>stopped → running \(started\)/
+      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>web-1<\/td><td>stopped → running \(started\)/
     )
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
   })
@@ -199,7 +199,7 @@ describe('mode start', () => {
     const run = await runAction({ inputs: { 'instance-ids': A, 'wait-for': 'status-ok' }, env: f.env() })
     expect(run.code).toBe(0)
     expect(f.log.some(e => e.action === 'DescribeInstanceStatus')).toBe(true)
-    expect(run.summary).toContain('passed their status checks')
+    expect(run.summary).toContain('1 status ok, 0 failed')
   })
 })
 
