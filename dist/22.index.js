@@ -785,7 +785,7 @@ async function checkPolicyFiles(inputs, workspace) {
         region: inputs.region,
         partition: caller.partition ?? 'aws'
     };
-    const report = { ...(0,model/* newRunReport */.IR)(inputs), caller: caller.principalArn };
+    const report = { ...(0,model/* newRunReport */.I)(inputs), caller: caller.principalArn };
     const found = await findPolicyFiles(inputs.keyPolicyFiles, workspace);
     for (const glob of found.unmatched)
         report.problems.push(`key-policy-files: the glob "${glob}" matched no file in the workspace.`);

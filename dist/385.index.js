@@ -747,6 +747,12 @@ async function startAndWait(ec2, targets, options) {
     const reach = (t) => {
         t.phase = 'done';
         t.reachedAt = clock.now();
+        if (options.waitFor === 'none') {
+            // Nothing was observed: the instance was only asked to start, so no time to a state and no ✓.
+            t.reachedAt = undefined;
+            say(`→ ${t.id} ${t.startedByUs ? 'start requested' : t.last.state} (wait-for: none, not verified)`);
+            return;
+        }
         const after = t.startedAt === undefined ? '' : ` after ${((t.reachedAt - t.startedAt) / 1000).toFixed(1)} s`;
         say(`✓ ${t.id} ${t.last.state}${options.waitFor === 'status-ok' ? ', status checks ok' : ''}${after}${t.last.privateIp ? ` (${t.last.privateIp})` : ''}`);
     };
@@ -869,6 +875,8 @@ async function startAndWait(ec2, targets, options) {
     return { tracked, startedAtMs, finishedAtMs: clock.now(), polls, startCalls };
 }
 
+// EXTERNAL MODULE: ./src/report/findings.ts
+var findings = __webpack_require__(9334);
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __webpack_require__(6867);
 // EXTERNAL MODULE: ./src/report/links.ts
@@ -876,6 +884,7 @@ var links = __webpack_require__(3303);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/live.ts
+
 
 
 
@@ -1016,6 +1025,8 @@ async function applyFixes(inputs, clients, diagnosis, clock, io) {
         // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
         const refusal = refuseToEdit(key, diagnosis.evidence.get(key.arn), diagnosis.caller);
         if (refusal) {
+            // Kept on the key: the summary and the key's annotation say why it was not edited.
+            key.applyRefusal = refusal;
             io.info(`fix: apply — not applied to ${key.arn}: ${refusal}.`);
             continue;
         }
@@ -1033,9 +1044,12 @@ async function applyFixes(inputs, clients, diagnosis, clock, io) {
     if (changed > 0)
         await clock.sleep(POLICY_SETTLE_MS);
 }
+/** A key judged misconfigured that AWS showed working: an instance seen running after this step started it. */
 function markDisagreements(report) {
     for (const key of report.keys.filter(k => k.status === 'misconfigured')) {
-        const ran = report.instances.filter(i => key.instances.includes(i.instanceId) && i.startedByThisStep && i.outcome !== 'failed');
+        // Only what AWS showed is evidence: with wait-for none an instance was only asked to start, and an instance
+        // already running before the step says nothing about a new start.
+        const ran = report.instances.filter(i => key.instances.includes(i.instanceId) && (0,findings/* ranAfterOurStart */.iP)(i));
         if (ran.length > 0) {
             key.disagreement = `Yet ${(0,errors/* listResources */.U2)(ran.map(i => i.instanceId))} started with this key: something this analysis cannot see allowed the grant (an IAM policy, a grant, or a policy element it does not model). Treat this finding as a warning and check the key.`;
         }
@@ -1059,7 +1073,7 @@ function recordDiagnosis(report, diagnosis, inputs) {
  * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
  * the caller can still publish the outputs and summary of what is known.
  */
-async function runLive(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.IR)(inputs)) {
+async function runLive(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
     const began = clock.now();
     // Epoch time, as EC2's LaunchTime: the post step stops an instance "being started" only if it launched since.
     io.saveState(state/* STATE */.c.stepBeganAt, String(Date.now()));

@@ -9,6 +9,7 @@ import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from 
 import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js'
 import type { Diagnosis } from './diagnosis/diagnose.js'
 import type { Caller } from './kms/types.js'
+import { ranAfterOurStart } from './report/findings.js'
 import { newRunReport, type InstanceReport, type RunReport } from './report/model.js'
 import { troubleshootingLink } from './report/links.js'
 import { STATE } from './state.js'
@@ -184,6 +185,8 @@ async function applyFixes(
     // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
     const refusal = refuseToEdit(key, diagnosis.evidence.get(key.arn), diagnosis.caller)
     if (refusal) {
+      // Kept on the key: the summary and the key's annotation say why it was not edited.
+      key.applyRefusal = refusal
       io.info(`fix: apply — not applied to ${key.arn}: ${refusal}.`)
       continue
     }
@@ -205,11 +208,12 @@ async function applyFixes(
   if (changed > 0) await clock.sleep(POLICY_SETTLE_MS)
 }
 
+/** A key judged misconfigured that AWS showed working: an instance seen running after this step started it. */
 function markDisagreements(report: RunReport): void {
   for (const key of report.keys.filter(k => k.status === 'misconfigured')) {
-    const ran = report.instances.filter(
-      i => key.instances.includes(i.instanceId) && i.startedByThisStep && i.outcome !== 'failed'
-    )
+    // Only what AWS showed is evidence: with wait-for none an instance was only asked to start, and an instance
+    // already running before the step says nothing about a new start.
+    const ran = report.instances.filter(i => key.instances.includes(i.instanceId) && ranAfterOurStart(i))
     if (ran.length > 0) {
       key.disagreement = `Yet ${listResources(ran.map(i => i.instanceId))} started with this key: something this analysis cannot see allowed the grant (an IAM policy, a grant, or a policy element it does not model). Treat this finding as a warning and check the key.`
     }

@@ -9,7 +9,8 @@ import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credential
 import { awsCall, listResources } from './aws/errors.js'
 import { chunk, describeInstancesById } from './aws/instances.js'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { escapeHtml } from './report/summary.js'
+import { writeAnnotation, writeSummary } from './report/publish.js'
+import { renderStopSummary, stopVerdict, type StopRow } from './report/stop-summary.js'
 import { STATE } from './state.js'
 import { neutralise } from './report/untrusted.js'
 
@@ -84,7 +85,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
       core.info('stop-on-post: no instance was started by this step, so there is nothing to stop.')
       return
     }
-    const rows: string[] = []
+    const rows: StopRow[] = []
     const failures: string[] = []
     for (const batch of chunk(ids, STOP_BATCH_SIZE)) {
       try {
@@ -92,31 +93,28 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
           ec2.send(new StopInstancesCommand({ InstanceIds: batch }))
         )
         for (const s of out.StoppingInstances ?? []) {
-          rows.push(
-            `<tr><td><code>${escapeHtml(s.InstanceId ?? '')}</code></td><td>${escapeHtml(s.PreviousState?.Name ?? '')} → ${escapeHtml(s.CurrentState?.Name ?? '')}</td></tr>`
-          )
+          rows.push({
+            instanceId: s.InstanceId ?? '',
+            previous: s.PreviousState?.Name ?? '',
+            current: s.CurrentState?.Name ?? ''
+          })
           core.info(
             neutralise(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
           )
         }
       } catch (err) {
         failures.push((err as Error).message)
-        for (const id of batch)
-          rows.push(`<tr><td><code>${escapeHtml(id)}</code></td><td>❌ not stopped</td></tr>`)
+        for (const id of batch) rows.push({ instanceId: id })
       }
     }
-    const verdict =
-      failures.length === 0
-        ? `✅ Stopped the ${ids.length} instance(s) this job started.`
-        : `❌ Some instances this job started are STILL RUNNING (and cost money): stop them by hand.`
-    await core.summary
-      .addRaw(
-        `<h3>ec2-start-guard: stop-on-post</h3>\n<p><strong>${escapeHtml(verdict)}</strong></p>\n<table>\n<tr><th>Instance</th><th>State</th></tr>\n${rows.join('\n')}\n</table>\n`
-      )
-      .write()
+    const result = { region, rows, failures, requested: ids.length }
+    const verdict = stopVerdict(result)
+    // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
+    await writeSummary(renderStopSummary(result), env)
     for (const failure of failures)
-      core.error(neutralise(failure), { title: 'Instances left running after the job' })
-    if (failures.length > 0) core.setFailed(verdict)
+      writeAnnotation({ level: 'error', title: 'Instances left running after the job', message: failure })
+    if (verdict.failed) core.setFailed(neutralise(verdict.text))
+    else core.info(neutralise(verdict.text))
   } catch (err) {
     core.setFailed(
       neutralise(

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
+import MarkdownIt from 'markdown-it'
 import { ANNOTATIONS_PER_LEVEL, buildAnnotations } from '../../src/report/annotations.js'
+import { buildFindings } from '../../src/report/findings.js'
 import type { InstanceReport, KeyReport, RunReport } from '../../src/report/model.js'
-import { stepFailed } from '../../src/report/model.js'
 import { buildOutputs } from '../../src/report/outputs.js'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
 
-function report(over: Partial<RunReport> = {}): RunReport {
+export function report(over: Partial<RunReport> = {}): RunReport {
   return {
     mode: 'start',
     offline: false,
@@ -23,7 +24,7 @@ function report(over: Partial<RunReport> = {}): RunReport {
   }
 }
 
-function inst(id: string, over: Partial<InstanceReport> = {}): InstanceReport {
+export function inst(id: string, over: Partial<InstanceReport> = {}): InstanceReport {
   return {
     instanceId: id,
     stateBefore: 'stopped',
@@ -35,7 +36,19 @@ function inst(id: string, over: Partial<InstanceReport> = {}): InstanceReport {
   }
 }
 
-function key(n: number, over: Partial<KeyReport> = {}): KeyReport {
+export function stopped(id: string, keyArn: string, over: Partial<InstanceReport> = {}): InstanceReport {
+  return inst(id, {
+    outcome: 'failed',
+    state: 'stopped',
+    failure: `${id} went pending -> stopped (Client.InternalError: Client error on launch)`,
+    failureKind: 'stopped-after-start',
+    stateReason: { code: 'Client.InternalError', message: 'Client.InternalError: Client error on launch' },
+    keys: [keyArn],
+    ...over
+  })
+}
+
+export function key(n: number, over: Partial<KeyReport> = {}): KeyReport {
   return {
     arn: `arn:aws:kms:us-east-1:111122223333:key/${n}`,
     manager: 'CUSTOMER',
@@ -54,23 +67,23 @@ function key(n: number, over: Partial<KeyReport> = {}): KeyReport {
   }
 }
 
+/** Every renderer of one report, as publishReport runs them. */
+export function render(r: RunReport) {
+  const run = buildFindings(r)
+  const plan = buildAnnotations(run)
+  return { run, plan, outputs: buildOutputs(r, run), html: renderSummary(r, run, plan) }
+}
+
 describe('outputs', () => {
   it('are JSON strings with the IPs users feed to the next step', () => {
-    const out = buildOutputs(
+    const { outputs: out } = render(
       report({
         instances: [
           inst('i-1', { name: 'web', privateIp: '10.0.0.1', publicIp: '203.0.113.1', keys: ['k'] }),
-          inst('i-2', {
-            outcome: 'failed',
-            state: 'stopped',
-            stateReason: {
-              code: 'Client.InternalError',
-              message: 'Client.InternalError: Client error on launch'
-            }
-          }),
+          stopped('i-2', key(1).arn),
           inst('i-3', { startedByThisStep: false, stateBefore: 'running' })
         ],
-        keys: [key(1)]
+        keys: [key(1, { instances: ['i-2'] })]
       })
     )
     expect(JSON.parse(out['running-instance-ids'])).toEqual(['i-1', 'i-3'])
@@ -94,12 +107,11 @@ describe('outputs', () => {
 
 describe('job summary', () => {
   it('escapes every cell: tag values and reasons are user data', () => {
-    const html = renderSummary(
+    const { html } = render(
       report({
         instances: [inst('i-1', { name: '<img src=x onerror=alert(1)>' })],
-        keys: [key(1, { alias: 'alias/"quoted"&<b>' })]
-      }),
-      { shown: [], hidden: { error: 0, warning: 0, notice: 0 } }
+        keys: [key(1, { alias: 'alias/"quoted"&<b>', instances: ['i-1'] })]
+      })
     )
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
@@ -108,59 +120,255 @@ describe('job summary', () => {
 
   it('stays under 1 MiB for a huge fleet', () => {
     const instances = Array.from({ length: 1000 }, (_, i) => inst(`i-${i}`, { name: 'x'.repeat(2000) }))
-    const html = renderSummary(report({ instances }), {
-      shown: [],
-      hidden: { error: 0, warning: 0, notice: 0 }
-    })
+    const { html } = render(report({ instances }))
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+  })
+
+  it('leads the key table with alias and verdict, shows the key ID and keeps the ARN in the link title', () => {
+    const k = key(1, { arn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' })
+    const { html } = render(
+      report({
+        mode: 'check',
+        instances: [inst('i-12345678', { outcome: 'checked' })],
+        keys: [{ ...k, alias: 'alias/ci-ebs' }]
+      })
+    )
+    expect(html).toContain(
+      '<tr><th>Alias</th><th>Verdict</th><th>Key ID</th><th>Instances</th><th>Why</th></tr>'
+    )
+    expect(html).toContain(
+      '<td><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td>'
+    )
+    expect(html).toContain('<td>alias/ci-ebs</td><td>❌ <a href=')
+  })
+
+  it('links each instance and key to the console of its own partition and region', () => {
+    const cases = [
+      ['us-east-1', 'aws', 'https://console.aws.amazon.com'],
+      ['cn-north-1', 'aws-cn', 'https://console.amazonaws.cn'],
+      ['us-gov-west-1', 'aws-us-gov', 'https://console.amazonaws-us-gov.com']
+    ]
+    for (const [region, partition, host] of cases) {
+      const k = key(1, { arn: `arn:${partition}:kms:${region}:111122223333:key/abcd` })
+      const { html } = render(report({ region, instances: [stopped('i-12345678', k.arn)], keys: [k] }))
+      expect(html).toContain(`${host}/ec2/home?region=${region}#InstanceDetails:instanceId=i-12345678`)
+      expect(html).toContain(`${host}/kms/home?region=${region}#/kms/keys/abcd`)
+    }
+  })
+
+  it('counts running, failed, misconfigured and unverified in the verdict line', () => {
+    const bad = key(1, { instances: ['i-2'] })
+    const unknown = key(2, {
+      instances: ['i-1'],
+      status: 'unverified',
+      verdict: { verdict: 'CANNOT_EVALUATE', usable: false, reason: 'an operator it does not model decides' }
+    })
+    const { html, run } = render(
+      report({
+        instances: [inst('i-1', { keys: [unknown.arn] }), stopped('i-2', bad.arn)],
+        keys: [bad, unknown]
+      })
+    )
+    expect(run.headline).toBe('2 instances: 1 running, 1 failed · 2 KMS keys: 1 misconfigured, 1 unverified.')
+    expect(html).toContain(`<p><strong>❌ ${run.headline}</strong></p>`)
+  })
+
+  it('shows the fix: apply refusal of a key in the summary and in its annotation', () => {
+    const deny = key(1, {
+      instances: ['i-2'],
+      verdict: {
+        verdict: 'DENY_EXPLICIT',
+        usable: false,
+        reason: 'statement DenyAll denies kms:CreateGrant'
+      },
+      applyRefusal: 'an explicit Deny blocks EC2; Deny statements are reported, never edited'
+    })
+    const { html, plan } = render(
+      report({ fix: 'apply', instances: [stopped('i-2', deny.arn)], keys: [deny] })
+    )
+    expect(html).toContain('<h3>Fixes</h3>')
+    expect(html).toContain(
+      '<strong>fix: apply</strong> did not edit arn:aws:kms:us-east-1:111122223333:key/1: an explicit Deny blocks EC2; Deny statements are reported, never edited.'
+    )
+    expect(plan.shown[0].message).toContain('fix: apply did not edit this key: an explicit Deny blocks EC2')
+  })
+})
+
+describe('summary break-out (a blank line ends GitHub’s HTML block)', () => {
+  it('keeps a Name tag or file name with a blank line inside its cell', () => {
+    const evil = 'web\n\n# Pwned\n\n[click](https://evil.example)\r\n\r\n<script>x</script>'
+    const { html } = render(
+      report({
+        instances: [inst('i-1', { name: evil })],
+        files: [{ file: `policies/${evil}.json`, error: `bad JSON at 1:1\n\nmore`, policies: [] }]
+      })
+    )
+    // No blank line anywhere outside <pre>: every HTML block stays one block.
+    const outsidePre = html.replace(/<pre[\s\S]*?<\/pre>/g, '')
+    expect(outsidePre).not.toMatch(/\n[ \t]*\n(?![<])/)
+    for (const row of html.split('\n').filter(l => l.includes('i-1'))) expect(row).toMatch(/^<tr>.*<\/tr>$/)
+    expect(html).toContain('web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;')
+    // Rendered as GitHub does (CommonMark with raw HTML): no heading or link escapes from the cell.
+    const rendered = new MarkdownIt({ html: true }).render(html)
+    expect(rendered).not.toMatch(/<h1|<a href="https:\/\/evil|<script/)
+    expect(rendered).toContain(
+      '<td>web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;</td>'
+    )
   })
 })
 
 describe('annotations', () => {
   it('keeps at most 10 per level and counts the rest in the summary', () => {
     const keys = Array.from({ length: 14 }, (_, i) => key(i))
-    const r = report({ mode: 'check', keys })
-    const plan = buildAnnotations(r)
+    const { plan, html } = render(report({ mode: 'check', keys }))
     expect(plan.shown.filter(a => a.level === 'error')).toHaveLength(ANNOTATIONS_PER_LEVEL)
     expect(plan.hidden.error).toBe(4)
-    expect(renderSummary(r, plan)).toContain('4 more error(s)')
+    expect(html).toContain('4 error(s), 0 warning(s) and 0 notice(s) were left out')
   })
 
-  it('downgrades a key the instance started with anyway to a warning, and does not fail the step', () => {
+  it('downgrades a key an instance ran with after this step started it to a warning; the step passes', () => {
     const r = report({
       instances: [inst('i-12345678')],
       keys: [key(1, { disagreement: 'Yet i-12345678 started with this key.' })]
     })
-    const plan = buildAnnotations(r)
+    const { plan, run, outputs } = render(r)
     expect(plan.shown.map(a => a.level)).toEqual(['warning'])
-    expect(stepFailed(r)).toBe(false)
+    expect(run.failed).toBe(false)
     // EC2 used the key, so it is not listed as unusable.
-    expect(JSON.parse(buildOutputs(r)['misconfigured-key-ids'])).toEqual([])
+    expect(JSON.parse(outputs['misconfigured-key-ids'])).toEqual([])
   })
 
   it('turns report warnings into ::warning annotations', () => {
-    const plan = buildAnnotations(report({ warnings: ['The IAM side of 1 key(s) could not be checked'] }))
+    const { plan } = render(report({ warnings: ['The IAM side of 1 key(s) could not be checked'] }))
     expect(plan.shown).toEqual([
-      { level: 'warning', title: 'ec2-start-guard', message: 'The IAM side of 1 key(s) could not be checked' }
+      {
+        level: 'warning',
+        title: 'ec2-start-guard',
+        message: 'The IAM side of 1 key(s) could not be checked.'
+      }
     ])
   })
 
-  it('names the likely key of a silent stop, or says the keys look fine and where to look next', () => {
-    const stopped = inst('i-12345678', {
-      outcome: 'failed',
-      state: 'stopped',
-      failure: 'i-12345678 went pending -> stopped',
-      keys: [key(1).arn]
+  it('one instance on one bad key: one titled error, for the key, naming the instance', () => {
+    const k = key(1, { alias: 'alias/ci-ebs' })
+    const { plan } = render(
+      report({ instances: [stopped('i-12345678', k.arn, { name: 'build-2' })], keys: [k] })
+    )
+    const errors = plan.shown.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0].title).toBe('KMS key policy does not let EC2 create a grant: alias/ci-ebs')
+    expect(errors[0].message).toContain('It stopped 1 instance right after the start: i-12345678 (build-2).')
+    expect(errors[0].message).toContain('Missing permission: kms:CreateGrant.')
+  })
+
+  it('writes the cause before its symptoms: 30 stopped instances on one key give one error that lists them', () => {
+    const k = key(1)
+    const ids = Array.from({ length: 30 }, (_, n) => `i-${String(n).padStart(8, '0')}`)
+    const others = Array.from({ length: 12 }, (_, n) =>
+      inst(`i-9${String(n).padStart(7, '0')}`, {
+        outcome: 'failed',
+        state: 'pending',
+        failure: 'still pending after 300 s',
+        failureKind: 'timeout'
+      })
+    )
+    const { plan, html } = render(
+      report({
+        instances: [...ids.map((id, n) => stopped(id, k.arn, { name: `runner-${n}` })), ...others],
+        keys: [{ ...k, instances: ids }]
+      })
+    )
+    const errors = plan.shown.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(ANNOTATIONS_PER_LEVEL)
+    expect(errors[0].title).toMatch(/^KMS key policy does not let EC2 create a grant/)
+    expect(errors[0].message).toContain(
+      'It stopped 30 instances right after the start: i-00000000 (runner-0), i-00000001 (runner-1), i-00000002 (runner-2), i-00000003 (runner-3), i-00000004 (runner-4) and 25 more.'
+    )
+    // The 30 instances the key explains have no annotation of their own; 12 unexplained timeouts do, 9 shown.
+    expect(errors.filter(a => a.message.includes('i-00000007'))).toHaveLength(0)
+    expect(plan.hidden.error).toBe(3)
+    expect(html).toContain('3 error(s), 0 warning(s) and 0 notice(s) were left out')
+  })
+
+  it('names the unverified key of a silent stop, or says the keys look fine and where to look next', () => {
+    const unknown = key(1, {
+      status: 'unverified',
+      verdict: { verdict: 'CANNOT_EVALUATE', usable: false, reason: 'unknown operator' }
     })
-    const bad = buildAnnotations(report({ instances: [stopped], keys: [key(1)] }))
-    expect(bad.shown[0].message).toContain(`Likely cause: ${key(1).arn} (DENY_IMPLICIT).`)
+    const bad = render(report({ instances: [stopped('i-12345678', unknown.arn)], keys: [unknown] }))
+    const instanceError = bad.plan.shown.find(a => a.title === 'Instance stopped right after start')
+    expect(instanceError?.message).toContain(`could not be fully verified: ${unknown.arn} (CANNOT_EVALUATE).`)
     const fine = key(1, { status: 'ok', verdict: { verdict: 'ALLOW', usable: true, reason: 'named' } })
-    const ok = buildAnnotations(report({ instances: [stopped], keys: [fine] }))
-    expect(ok.shown[0].message).toMatch(/look usable to this analysis: check .*SCPs/)
+    const ok = render(report({ instances: [stopped('i-12345678', fine.arn)], keys: [fine] }))
+    expect(ok.plan.shown[0].message).toMatch(/look usable to this analysis: check .*SCPs/)
   })
 
   it('fails check mode on a misconfigured key but not on an unverified one', () => {
-    expect(stepFailed(report({ mode: 'check', keys: [key(1)] }))).toBe(true)
-    expect(stepFailed(report({ mode: 'check', keys: [key(1, { status: 'unverified' })] }))).toBe(false)
+    expect(render(report({ mode: 'check', keys: [key(1)] })).run.failed).toBe(true)
+    expect(render(report({ mode: 'check', keys: [key(1, { status: 'unverified' })] })).run.failed).toBe(false)
+  })
+})
+
+describe('evidence: only what AWS showed', () => {
+  it('wait-for none: a blocking key stays a failure and is listed as misconfigured', () => {
+    const k = key(1)
+    const r = report({
+      waitFor: 'none',
+      instances: [inst('i-12345678', { outcome: 'start-requested', state: 'pending', keys: [k.arn] })],
+      keys: [k]
+    })
+    const { run, plan, outputs, html } = render(r)
+    expect(run.failed).toBe(true)
+    expect(JSON.parse(outputs['misconfigured-key-ids'])).toEqual([k.arn])
+    expect(plan.shown[0].message).toContain('only asked to start (wait-for: none)')
+    expect(html).toContain('start requested, not verified')
+    expect(run.headline).toContain('1 start requested (not verified)')
+  })
+})
+
+describe('headline (issue 9): never ✅ on an unknown', () => {
+  const unknown = key(1, {
+    status: 'unverified',
+    verdict: { verdict: 'CANNOT_EVALUATE', usable: false, reason: 'an operator it does not model decides' }
+  })
+  it('check mode whose only key is CANNOT_EVALUATE', () => {
+    const { run, html } = render(
+      report({ mode: 'check', instances: [inst('i-1', { outcome: 'checked' })], keys: [unknown] })
+    )
+    expect(run.icon).toBe('⚠️')
+    expect(run.headline).toBe('1 instance checked · 1 KMS key: 0 misconfigured, 1 unverified.')
+    expect(html).not.toContain('✅')
+  })
+  it('offline: counts pass, fail and unverified', () => {
+    const policy = (name: string, status: 'ok' | 'misconfigured' | 'unverified', verdict: string) => ({
+      name,
+      line: 1,
+      status,
+      unresolved: [],
+      verdict: { verdict: verdict as 'ALLOW', usable: status === 'ok', reason: 'why' }
+    })
+    const { run } = render(
+      report({
+        offline: true,
+        mode: 'check',
+        files: [
+          {
+            file: 'k.json',
+            policies: [policy('a', 'ok', 'ALLOW'), policy('b', 'unverified', 'CANNOT_EVALUATE')]
+          }
+        ]
+      })
+    )
+    expect(run.icon).toBe('⚠️')
+    expect(run.headline).toBe('2 key policies: 1 pass, 0 would stop EC2, 1 unverified.')
+    const nothing = render(report({ offline: true, mode: 'check' })).run
+    expect(nothing.icon).toBe('⚠️')
+    expect(nothing.headline).toContain('Nothing was decided.')
+  })
+  it('✅ when every key was decided and passes', () => {
+    const ok = key(1, { status: 'ok', verdict: { verdict: 'ALLOW', usable: true, reason: 'named' } })
+    expect(render(report({ instances: [inst('i-12345678', { keys: [ok.arn] })], keys: [ok] })).run.icon).toBe(
+      '✅'
+    )
   })
 })

@@ -122,6 +122,12 @@ export async function startAndWait(
   const reach = (t: Tracked) => {
     t.phase = 'done'
     t.reachedAt = clock.now()
+    if (options.waitFor === 'none') {
+      // Nothing was observed: the instance was only asked to start, so no time to a state and no ✓.
+      t.reachedAt = undefined
+      say(`→ ${t.id} ${t.startedByUs ? 'start requested' : t.last.state} (wait-for: none, not verified)`)
+      return
+    }
     const after =
       t.startedAt === undefined ? '' : ` after ${((t.reachedAt - t.startedAt) / 1000).toFixed(1)} s`
     say(

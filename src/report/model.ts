@@ -1,4 +1,5 @@
-// The run's result as data. The job summary, the annotations and the outputs are three renderers of it.
+// The facts of a run as data. src/report/findings.ts turns them into findings; the job summary, the annotations
+// and the outputs render those.
 import type { KeyVerdict } from '../kms/types.js'
 import type { FailureKindCode } from './links.js'
 
@@ -54,6 +55,8 @@ export interface KeyReport {
   fix?: FixReport
   /** Set when the key looked misconfigured but its instance ran anyway: the verdict disagrees with AWS. */
   disagreement?: string
+  /** With fix: apply, why this key was not edited (a Deny, a disabled key, someone else's key). */
+  applyRefusal?: string
 }
 
 export interface PolicyFileReport {
@@ -112,55 +115,4 @@ export function newRunReport(inputs: {
     durationMs: 0,
     polls: 0
   }
-}
-
-export function misconfiguredKeys(report: RunReport): KeyReport[] {
-  return report.keys.filter(k => k.status === 'misconfigured')
-}
-
-export function failedInstances(report: RunReport): InstanceReport[] {
-  return report.instances.filter(i => i.outcome === 'failed')
-}
-
-/** Whether the step fails, per the README, "Exit behaviour". */
-export function stepFailed(report: RunReport): boolean {
-  if (report.problems.length > 0) return true
-  if (report.offline)
-    return report.files.some(f => f.error || f.policies.some(p => p.status === 'misconfigured'))
-  if (report.mode === 'check') return misconfiguredKeys(report).length > 0
-  return failedInstances(report).length > 0
-}
-
-export function headline(report: RunReport): string {
-  if (report.offline) {
-    const policies = report.files.flatMap(f => f.policies)
-    const bad = policies.filter(p => p.status === 'misconfigured').length
-    const broken = report.files.filter(f => f.error).length
-    return bad + broken + report.problems.length === 0
-      ? `All ${policies.length} key policies let EC2 use the key for ${report.caller ?? 'the principal'}.`
-      : `${bad} of ${policies.length} key policies would stop EC2 from using the key${broken ? `; ${broken} file(s) could not be read` : ''}.`
-  }
-  // A live run with a problem (a fatal error, a timed-out or unreadable check) is about that problem, never "All ...".
-  if (report.problems.length > 0) {
-    const more = report.problems.length - 1
-    return more === 0 ? report.problems[0] : `${report.problems[0]} (and ${more} more problem(s))`
-  }
-  const bad = misconfiguredKeys(report).length
-  if (report.mode === 'check') {
-    return bad === 0
-      ? `All ${report.keys.length} KMS key(s) of ${report.instances.length} instance(s) are usable by EC2 for this caller.`
-      : `${bad} of ${report.keys.length} KMS key(s) would make instances silently stop on start.`
-  }
-  const failed = failedInstances(report).length
-  const total = report.instances.length
-  if (failed === 0) {
-    const target =
-      report.waitFor === 'none'
-        ? 'were started or already running'
-        : report.waitFor === 'status-ok'
-          ? 'passed their status checks'
-          : 'are running'
-    return `All ${total} instance(s) ${target}.`
-  }
-  return `${failed} of ${total} instance(s) did not reach ${report.waitFor === 'status-ok' ? 'status ok' : 'running'}.`
 }

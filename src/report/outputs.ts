@@ -1,18 +1,12 @@
-// The step outputs (README, "Outputs"), as JSON strings.
+// The step outputs (README, "Outputs"), as JSON strings, rendered from the report and its findings.
+import type { RunFindings } from './findings.js'
 import type { RunReport } from './model.js'
-import { misconfiguredKeys } from './model.js'
 import { formatStateReason } from './state-reason.js'
 
-export function buildOutputs(report: RunReport): Record<string, string> {
+export function buildOutputs(report: RunReport, run: RunFindings): Record<string, string> {
   const running = report.instances.filter(i => i.state === 'running').map(i => i.instanceId)
   const failed = report.instances.filter(i => i.outcome === 'failed').map(i => i.instanceId)
   const started = report.instances.filter(i => i.startedByThisStep).map(i => i.instanceId)
-  // A key an instance started with anyway is usable, whatever the analysis said: AWS's behaviour wins.
-  const misconfigured = report.offline
-    ? []
-    : misconfiguredKeys(report)
-        .filter(k => !k.disagreement)
-        .map(k => k.arn)
   const instances = report.instances.map(i => ({
     instanceId: i.instanceId,
     name: i.name ?? null,
@@ -27,7 +21,8 @@ export function buildOutputs(report: RunReport): Record<string, string> {
     'running-instance-ids': JSON.stringify(running),
     'failed-instance-ids': JSON.stringify(failed),
     'started-instance-ids': JSON.stringify(started),
-    'misconfigured-key-ids': JSON.stringify(misconfigured),
+    // A key an instance ran with after this step started it is usable, whatever the analysis said.
+    'misconfigured-key-ids': JSON.stringify(run.misconfiguredKeyArns),
     instances: JSON.stringify(instances)
   }
 }

@@ -1,37 +1,53 @@
-// Writes one RunReport through its three renderers: outputs, annotations, job summary.
+// Writes one run through its renderers: findings first, then outputs, annotations, job summary, step result.
 import * as core from '@actions/core'
-import { buildAnnotations } from './annotations.js'
-import { headline, stepFailed, type RunReport } from './model.js'
+import { buildAnnotations, type Annotation } from './annotations.js'
+import { buildFindings } from './findings.js'
+import type { RunReport } from './model.js'
 import { buildOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import { neutralise } from './untrusted.js'
 
+/** The one place an annotation becomes a workflow command; its text is untrusted, so it is neutralised here. */
+export function writeAnnotation(a: Annotation): void {
+  const props = { title: neutralise(a.title), file: a.file, startLine: a.line }
+  const message = neutralise(a.message)
+  if (a.level === 'error') core.error(message, props)
+  else if (a.level === 'warning') core.warning(message, props)
+  else core.notice(message, props)
+}
+
+/**
+ * Appends to the job summary where the runner gave a summary file (GITHUB_STEP_SUMMARY); a local run or a runner
+ * without one gets none. A summary that cannot be written is a warning, never the step's failure.
+ */
+export async function writeSummary(html: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (!env.GITHUB_STEP_SUMMARY) return false
+  try {
+    await core.summary.addRaw(html).write()
+    return true
+  } catch (err) {
+    core.summary.emptyBuffer()
+    core.warning(neutralise(`The job summary could not be written: ${(err as Error).message}`))
+    return false
+  }
+}
+
 /**
  * `fatal`: the error that ended the step early. The outputs and the summary still show what is known; the error
- * itself is the step's failure message (one annotation, as before), and the summary's first problem.
+ * is the run's first problem, so it is written first, as an error annotation of its own.
  */
 export async function publishReport(report: RunReport, fatal?: string): Promise<void> {
-  for (const [name, value] of Object.entries(buildOutputs(report))) core.setOutput(name, value)
-  const annotations = buildAnnotations(report)
-  for (const a of annotations.shown) {
-    const props = { title: neutralise(a.title), file: a.file, startLine: a.line }
-    const message = neutralise(a.message)
-    if (a.level === 'error') core.error(message, props)
-    else if (a.level === 'warning') core.warning(message, props)
-    else core.notice(message, props)
-  }
   const summarised = fatal === undefined ? report : { ...report, problems: [fatal, ...report.problems] }
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderSummary(summarised, annotations)).write()
-  }
-  if (fatal !== undefined) {
-    core.setFailed(neutralise(fatal))
-    return
-  }
-  const verdict = neutralise(headline(report))
-  if (!stepFailed(report)) core.info(verdict)
-  else if (annotations.shown.some(a => a.level === 'error' && a.message === verdict)) {
-    // The headline is a problem already annotated as an error: fail without a second, identical annotation.
+  const run = buildFindings(summarised)
+  for (const [name, value] of Object.entries(buildOutputs(summarised, run))) core.setOutput(name, value)
+  const annotations = buildAnnotations(run)
+  for (const a of annotations.shown) writeAnnotation(a)
+  await writeSummary(renderSummary(summarised, run, annotations))
+  const verdict = neutralise(`${run.icon} ${run.headline}`)
+  if (!run.failed) core.info(verdict)
+  else if (summarised.problems.length > 0 && !summarised.offline) {
+    // The headline is the run's problem, already written as an error: fail without a second, identical one.
+    core.info(verdict)
     process.exitCode = core.ExitCode.Failure
   } else core.setFailed(verdict)
 }

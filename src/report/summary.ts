@@ -1,69 +1,84 @@
-// The job summary as HTML/Markdown text. Every cell is escaped: tag values and policy Sids are user data.
+// The job summary as HTML inside GitHub Markdown, rendered from the report and its findings. Every value passes
+// through summaryText() (escape.ts): tag values, file names, policy Sids and AWS messages are user data.
 import type { AnnotationPlan } from './annotations.js'
+import { summaryText as t } from './escape.js'
+import { keyLabel, listInstances, type Finding, type RunFindings } from './findings.js'
+import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
 import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
 import type { KeyVerdict } from '../kms/types.js'
-import { headline, stepFailed } from './model.js'
 import { formatStateReason } from './state-reason.js'
-import { troubleshootingLink, TROUBLESHOOTING_URL } from './links.js'
+import { verdictLink } from './verdicts.js'
 
 // GitHub rejects a step summary over 1 MiB; leave room for the rest of the page.
 export const SUMMARY_LIMIT_BYTES = 1_000_000
 const MAX_ROWS = 1000
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
-  )
-}
+// The findings list repeats the annotations with nothing left out, but a fleet of failures belongs in the tables.
+const MAX_FINDINGS = 30
 
 function table(headers: string[], rows: string[][]): string {
-  const head = `<tr>${headers.map(h => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
+  const head = `<tr>${headers.map(h => `<th>${t(h)}</th>`).join('')}</tr>`
   const shown = rows.slice(0, MAX_ROWS)
   const body = shown.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('\n')
   const more = rows.length > shown.length ? `\n<p>${rows.length - shown.length} more rows not shown.</p>` : ''
   return `<table>\n${head}\n${body}\n</table>${more}\n`
 }
 
+function link(href: string | undefined, html: string, title?: string): string {
+  if (!href) return title ? `<span title="${t(title)}">${html}</span>` : html
+  return `<a href="${t(href)}"${title ? ` title="${t(title)}"` : ''}>${html}</a>`
+}
+
 function reasonText(i: InstanceReport): string {
-  if (i.outcome !== 'failed') return ''
+  if (i.outcome !== 'failed') return i.outcome === 'start-requested' ? 'start requested, not verified' : ''
   const reason = formatStateReason(i.stateReason)
   return reason || i.failure || 'failed'
 }
 
 function instanceRows(report: RunReport): string[][] {
   return report.instances.map(i => [
-    `<code>${escapeHtml(i.instanceId)}</code>`,
-    escapeHtml(i.name ?? ''),
-    `${escapeHtml(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${escapeHtml(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
-    escapeHtml(reasonText(i)),
-    escapeHtml(i.privateIp ?? ''),
-    escapeHtml(i.publicIp ?? ''),
+    link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
+    t(i.name ?? ''),
+    `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
+    t(reasonText(i)),
+    t(i.privateIp ?? ''),
+    t(i.publicIp ?? ''),
     i.secondsToState === undefined ? '' : i.secondsToState.toFixed(1)
   ])
 }
 
-const STATUS_ICON = { ok: '✅', misconfigured: '❌', unverified: '⚠️' } as const
+const LEVEL_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️', pass: '✅' } as const
 
-function verdictCell(verdict: string, status: keyof typeof STATUS_ICON): string {
-  return `${STATUS_ICON[status]} <a href="${troubleshootingLink(verdict)}">${escapeHtml(verdict)}</a>`
+function verdictCell(verdict: string, level: keyof typeof LEVEL_ICON, detail?: string): string {
+  return `${LEVEL_ICON[level]} <a href="${t(verdictLink(verdict))}">${t(verdict)}</a>${detail ? ` (${t(detail)})` : ''}`
 }
 
-function listShort(items: string[], shown = 5): string {
-  return items.length <= shown
-    ? items.join(', ')
-    : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`
+/** The short key ID (a UUID or mrk-…) of a key ARN; the full ARN goes in the link's title. */
+function keyId(arn: string): string {
+  return /:key\/(.+)$/.exec(arn)?.[1] ?? arn
 }
 
-function keyRows(keys: KeyReport[]): string[][] {
+function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): string[][] {
+  const levelOf = (k: KeyReport) => run.findings.find(f => f.keyArn === k.arn)?.level ?? 'pass'
+  const refs = (k: KeyReport) =>
+    k.instances.map(id => ({ id, name: report.instances.find(i => i.instanceId === id)?.name }))
   return keys.map(k => [
-    `<code>${escapeHtml(k.arn)}</code>`,
-    escapeHtml(k.alias ?? ''),
-    escapeHtml(k.manager),
-    escapeHtml(k.state),
-    escapeHtml(listShort(k.instances)),
-    verdictCell(k.verdict.verdict, k.disagreement ? 'unverified' : k.status),
-    escapeHtml([k.verdict.reason, k.disagreement ?? ''].filter(Boolean).join(' '))
+    k.alias ? t(k.alias) : '—',
+    verdictCell(
+      k.verdict.verdict,
+      levelOf(k),
+      k.verdict.verdict === 'KEY_STATE' ? k.state : k.manager === 'AWS' ? 'AWS managed' : undefined
+    ),
+    link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn),
+    t(`${k.instances.length}: ${listInstances(refs(k), 3)}`),
+    t(
+      [
+        k.verdict.reason,
+        k.disagreement,
+        k.applyRefusal ? `fix: apply did not edit it: ${k.applyRefusal}` : ''
+      ]
+        .filter(Boolean)
+        .join(' ')
+    )
   ])
 }
 
@@ -73,9 +88,9 @@ function fixBlock(title: string, fix: FixReport): string {
       ? 'Add this statement to the key policy (keep every existing statement):'
       : "Add this statement to the caller's IAM identity policy:"
   const applied = fix.applied
-    ? `<p><strong>fix: apply</strong> — ${escapeHtml(fix.applied.outcome)}: ${escapeHtml(fix.applied.detail)}</p>\n`
+    ? `<p><strong>fix: apply</strong> — ${t(fix.applied.outcome)}: ${t(fix.applied.detail)}</p>\n`
     : ''
-  return `<details><summary>${escapeHtml(title)}</summary>\n\n${applied}<p>${escapeHtml(where)}</p>\n\n<pre lang="json"><code>${escapeHtml(JSON.stringify(fix.statement, null, 2))}</code></pre>\n</details>\n`
+  return `<details><summary>${t(title)}</summary>\n\n${applied}<p>${t(where)}</p>\n\n<pre lang="json"><code>${t(JSON.stringify(fix.statement, null, 2), true)}</code></pre>\n</details>\n`
 }
 
 /** A Deny that stops EC2's own Decrypt: advice only, as a before/after; fix: apply never edits a Deny. */
@@ -83,8 +98,8 @@ function amendedDenyBlock(title: string, verdict: KeyVerdict): string {
   const amended = verdict.amendedDeny
   if (amended === undefined) return ''
   const code = (statement: object) =>
-    `<pre lang="json"><code>${escapeHtml(JSON.stringify(statement, null, 2))}</code></pre>`
-  return `<details><summary>${escapeHtml(title)}</summary>\n\n<p>${escapeHtml(AMEND_NOTE)}</p>\n\n<p>Before:</p>\n\n${code(amended.before)}\n\n<p>After:</p>\n\n${code(amended.after)}\n</details>\n`
+    `<pre lang="json"><code>${t(JSON.stringify(statement, null, 2), true)}</code></pre>`
+  return `<details><summary>${t(title)}</summary>\n\n<p>${t(AMEND_NOTE)}</p>\n\n<p>Before:</p>\n\n${code(amended.before)}\n\n<p>After:</p>\n\n${code(amended.after)}\n</details>\n`
 }
 
 const AMEND_NOTE =
@@ -93,15 +108,17 @@ const AMEND_NOTE =
 const ROOT_NOTE =
   'Why not the often-documented account-root statement ("Principal": {"AWS": "arn:aws:iam::ACCOUNT:root"})? In a key policy the account principal only delegates to IAM: it grants no role anything, so the role would still need an IAM allow, and it changes nothing on a key that already has the root kms:* statement. Naming the role, scoped to EC2 and to grants for AWS resources, is the least privilege that works on its own.'
 
-function fileSection(file: PolicyFileReport): string {
-  const title = `<h3><code>${escapeHtml(file.file)}</code>${file.format ? ` (${escapeHtml(file.format)})` : ''}</h3>\n`
-  if (file.error) return `${title}<p>❌ ${escapeHtml(file.error)}</p>\n`
-  if (file.skipped) return `${title}<p>Skipped: ${escapeHtml(file.skipped)}</p>\n`
+function fileSection(file: PolicyFileReport, run: RunFindings): string {
+  const title = `<h3><code>${t(file.file)}</code>${file.format ? ` (${t(file.format)})` : ''}</h3>\n`
+  if (file.error) return `${title}<p>❌ ${t(file.error)}</p>\n`
+  if (file.skipped) return `${title}<p>Skipped: ${t(file.skipped)}</p>\n`
+  const levelOf = (name: string) =>
+    run.findings.find(f => f.file === file.file && f.subject === name)?.level ?? 'pass'
   const rows = file.policies.map(p => [
-    escapeHtml(p.name),
+    t(p.name),
     String(p.decidingLine ?? p.line),
-    verdictCell(p.verdict.verdict, p.verdict.verdict === 'ALLOW_IF_IAM' ? 'ok' : p.status),
-    escapeHtml(
+    verdictCell(p.verdict.verdict, levelOf(p.name)),
+    t(
       [p.verdict.reason, p.unresolved.length ? `Unresolved: ${p.unresolved.join('; ')}` : '']
         .filter(Boolean)
         .join(' ')
@@ -112,25 +129,34 @@ function fileSection(file: PolicyFileReport): string {
   return `${title}${table(['Key', 'Line', 'Verdict', 'Why'], rows)}${fixes.join('')}${amended.join('')}`
 }
 
-export function renderSummary(report: RunReport, annotations: AnnotationPlan): string {
-  const ok = !stepFailed(report)
+function findingItem(f: Finding): string {
+  const where = f.file ? ` <code>${t(f.file)}${f.line ? `:${f.line}` : ''}</code>` : ''
+  const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...f.advice]
+    .filter(Boolean)
+    .join(' ')
+  const more = f.link ? ` <a href="${t(f.link)}">Troubleshooting</a>` : ''
+  return `<li>${LEVEL_ICON[f.level]} <strong>${t(f.title)}</strong>${where} — ${t(text)}${more}</li>`
+}
+
+export function renderSummary(report: RunReport, run: RunFindings, annotations: AnnotationPlan): string {
   const parts: string[] = []
   parts.push(`<h2>ec2-start-guard</h2>\n`)
-  parts.push(`<p><strong>${ok ? '✅' : '❌'} ${escapeHtml(headline(report))}</strong></p>\n`)
+  parts.push(`<p><strong>${run.icon} ${t(run.headline)}</strong></p>\n`)
   const context = [
-    `mode <code>${report.offline ? 'check (key-policy-files)' : report.mode}</code>`,
-    `region <code>${escapeHtml(report.region)}</code>`,
-    report.caller ? `caller <code>${escapeHtml(report.caller)}</code>` : '',
-    report.offline || report.mode === 'check' ? '' : `wait-for <code>${escapeHtml(report.waitFor)}</code>`,
-    `fix <code>${escapeHtml(report.fix)}</code>`,
+    `mode <code>${report.offline ? 'check (key-policy-files)' : t(report.mode)}</code>`,
+    `region <code>${t(report.region)}</code>`,
+    report.caller ? `caller <code>${t(report.caller)}</code>` : '',
+    report.offline || report.mode === 'check' ? '' : `wait-for <code>${t(report.waitFor)}</code>`,
+    `fix <code>${t(report.fix)}</code>`,
     `${(report.durationMs / 1000).toFixed(1)} s`
   ]
   parts.push(`<p>${context.filter(Boolean).join(' · ')}</p>\n`)
-  if (report.problems.length > 0) {
-    parts.push(`<ul>\n${report.problems.map(p => `<li>❌ ${escapeHtml(p)}</li>`).join('\n')}\n</ul>\n`)
-  }
-  if (report.warnings.length > 0) {
-    parts.push(`<ul>\n${report.warnings.map(w => `<li>⚠️ ${escapeHtml(w)}</li>`).join('\n')}\n</ul>\n`)
+  if (run.findings.length > 0) {
+    const shown = run.findings.slice(0, MAX_FINDINGS)
+    const rest = run.findings.length - shown.length
+    parts.push(
+      `<ul>\n${shown.map(findingItem).join('\n')}${rest > 0 ? `\n<li>${rest} more finding(s): see the tables below.</li>` : ''}\n</ul>\n`
+    )
   }
   if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
@@ -143,26 +169,29 @@ export function renderSummary(report: RunReport, annotations: AnnotationPlan): s
   }
   if (report.keys.length > 0) {
     parts.push(`<h3>KMS keys</h3>\n`)
-    parts.push(
-      table(['Key', 'Alias', 'Manager', 'State', 'Instances', 'Verdict', 'Why'], keyRows(report.keys))
-    )
+    parts.push(table(['Alias', 'Verdict', 'Key ID', 'Instances', 'Why'], keyRows(report.keys, run, report)))
     const fixes = report.keys.filter(k => k.fix)
-    if (fixes.length > 0) {
+    const refused = report.keys.filter(k => k.applyRefusal)
+    if (fixes.length + refused.length > 0) {
       parts.push(`<h3>Fixes</h3>\n`)
       for (const k of fixes)
         parts.push(
           fixBlock(`${k.fix?.applied ? 'Applied to' : 'Fix for'} ${k.alias ?? k.arn}`, k.fix as FixReport)
         )
-      if (fixes.some(k => k.fix?.target === 'key-policy')) parts.push(`<p>${escapeHtml(ROOT_NOTE)}</p>\n`)
+      if (refused.length > 0)
+        parts.push(
+          `<ul>\n${refused.map(k => `<li><strong>fix: apply</strong> did not edit ${t(keyLabel(k))}: ${t(k.applyRefusal ?? '')}.</li>`).join('\n')}\n</ul>\n`
+        )
+      if (fixes.some(k => k.fix?.target === 'key-policy')) parts.push(`<p>${t(ROOT_NOTE)}</p>\n`)
     }
     for (const k of report.keys)
       parts.push(amendedDenyBlock(`Amend the Deny in ${k.alias ?? k.arn}`, k.verdict))
   }
-  for (const file of report.files) parts.push(fileSection(file))
+  for (const file of report.files) parts.push(fileSection(file, run))
   const hidden = annotations.hidden
   if (hidden.error + hidden.warning + hidden.notice > 0) {
     parts.push(
-      `<p>${hidden.error} more error(s), ${hidden.warning} more warning(s) and ${hidden.notice} more notice(s) are in the tables above but were not annotated.</p>\n`
+      `<p>GitHub shows at most 10 annotations per level: ${hidden.error} error(s), ${hidden.warning} warning(s) and ${hidden.notice} notice(s) were left out; they are in the list and tables above.</p>\n`
     )
   }
   parts.push(`<p><a href="${TROUBLESHOOTING_URL}">Troubleshooting</a></p>\n`)

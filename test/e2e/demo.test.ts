@@ -16,7 +16,7 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain('=== Step outputs ===')
     expect(run.stdout).toMatch(/failed-instance-ids = \["i-0a1b2c3d4e5f60002"\]/)
     expect(run.stdout).toMatch(
-      /alias\/build-ebs\s+CUSTOMER\s+Enabled\s+i-0a1b2c3d4e5f60002\s+❌ DENY_IMPLICIT/
+      /alias\/build-ebs\s+❌ DENY_IMPLICIT\s+5678efab-56ef-78ab-90cd-567890abcdef\s+1: i-0a1b2c3d4e5f60002/
     )
     expect(run.stdout).toContain('"kms:ViaService": "ec2.us-east-1.amazonaws.com"')
     const summary = join(REPO, 'demo-output', 'summary.html')

@@ -47,8 +47,8 @@ describe('key-policy-files', () => {
       .map(a => [a.properties.file, a.properties.line, a.properties.title])
     expect(errors).toEqual(
       expect.arrayContaining([
-        ['infra/kms.yaml', '41', 'Key policy would stop EC2 (DENY_IMPLICIT)'],
-        ['terraform/plan.json', '124', 'Key policy would stop EC2 (DENY_EXPLICIT)'],
+        ['infra/kms.yaml', '41', 'Key policy would stop EC2: KMS key policy does not let EC2 create a grant'],
+        ['terraform/plan.json', '124', 'Key policy would stop EC2: KMS key policy denies EC2 the grant'],
         ['policies/broken.json', '8', 'Key policy file could not be read']
       ])
     )
@@ -56,7 +56,7 @@ describe('key-policy-files', () => {
     // The step's own failure line (core.setFailed) sums it up.
     expect(
       run.annotations.filter(a => a.level === 'error' && !a.properties.file).map(a => a.message)
-    ).toEqual(['2 of 5 key policies would stop EC2 from using the key; 1 file(s) could not be read.'])
+    ).toEqual(['❌ 5 key policies: 3 pass, 2 would stop EC2, 0 unverified; 1 file could not be read.'])
     const bad = run.annotations.find(a => a.properties.file === 'infra/kms.yaml')
     expect(bad?.message).toMatch(/^BadKey: /)
     expect(bad?.message).toMatch(/Fix: add statement Ec2StartGuardCreateGrantCiStartRole[0-9a-f]{8}/)
@@ -91,7 +91,7 @@ describe('key-policy-files', () => {
       inputs: { 'key-policy-files': 'policies/raw-good.json', 'principal-arn': ROLE, region: 'us-east-1' }
     })
     expect(good.code).toBe(0)
-    expect(good.summary).toContain('All 1 key policies let EC2 use the key')
+    expect(good.summary).toContain('✅ 1 key policy: 1 pass, 0 would stop EC2, 0 unverified.')
   })
 
   it('fails on a glob that matches nothing, naming it', async () => {

@@ -51,9 +51,9 @@ describe('mode start', () => {
     expect(starts).toHaveLength(1)
     expect(Object.values(starts[0].params).sort()).toEqual(expect.arrayContaining([A, B]))
     expect(JSON.stringify(starts[0].params)).not.toContain(C)
-    expect(run.summary).toContain('All 3 instance(s) are running.')
+    expect(run.summary).toContain('✅ 3 instances: 3 running, 0 failed')
     expect(run.summary).toMatch(
-      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/td><td>web-1<\/td><td>stopped → running \(started\)/
+      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>web-1<\/td><td>stopped → running \(started\)/
     )
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
   })
@@ -110,7 +110,7 @@ describe('mode start', () => {
     const f = await start({ instances: [{ id: A, state: 'stopped', tags: { env: 'ci' } }] })
     const run = await runAction({ inputs: { filters: 'tag:env=nightly' }, env: f.env() })
     expect(run.code).not.toBe(0)
-    expect(run.stdout).toMatch(/::error::filters: no instance matches tag:env=nightly/)
+    expect(run.stdout).toMatch(/::error title=ec2-start-guard::filters: no instance matches tag:env=nightly/)
     expect(mutating(f)).toEqual([])
   })
 
@@ -118,7 +118,7 @@ describe('mode start', () => {
     const f = await start({ instances: [{ id: A, state: 'stopped' }] })
     const run = await runAction({ inputs: { 'instance-ids': `${A},i-xyz` }, env: f.env() })
     expect(run.code).not.toBe(0)
-    expect(run.stdout).toContain(`::error::Bad input: Input 'instance-ids' has "i-xyz"`)
+    expect(run.stdout).toContain(`::error title=ec2-start-guard::Bad input: Input 'instance-ids' has "i-xyz"`)
     expect(f.log).toEqual([])
   })
 
@@ -126,7 +126,7 @@ describe('mode start', () => {
     const f = await start({ instances: [{ id: A, state: 'stopped' }] })
     const run = await runAction({ inputs: { 'instance-ids': `${A} i-0deadbeefdeadbeef` }, env: f.env() })
     expect(run.code).not.toBe(0)
-    expect(run.stdout).toMatch(/::error::.*i-0deadbeefdeadbeef/)
+    expect(run.stdout).toMatch(/::error title=ec2-start-guard::.*i-0deadbeefdeadbeef/)
     expect(mutating(f)).toEqual([])
   })
 
@@ -140,7 +140,7 @@ describe('mode start', () => {
     const run = await runAction({ inputs: { 'instance-ids': `${A},${B}` }, env: f.env() })
     expect(run.code).not.toBe(0)
     expect(run.stdout).toMatch(
-      new RegExp(`::error::${B} \\(terminated\\) cannot be started; nothing was started`)
+      new RegExp(`::error title=ec2-start-guard::${B} \\(terminated\\) cannot be started; nothing was started`)
     )
     expect(mutating(f)).toEqual([])
   })
@@ -199,7 +199,7 @@ describe('mode start', () => {
     const run = await runAction({ inputs: { 'instance-ids': A, 'wait-for': 'status-ok' }, env: f.env() })
     expect(run.code).toBe(0)
     expect(f.log.some(e => e.action === 'DescribeInstanceStatus')).toBe(true)
-    expect(run.summary).toContain('passed their status checks')
+    expect(run.summary).toContain('1 status ok, 0 failed')
   })
 })
 

@@ -113,13 +113,12 @@ describe('untrusted text on stdout', () => {
     const forged = annotations.filter(a => a.data.startsWith('forged') || a.properties.title === 'forged')
     expect(forged).toEqual([])
     // The action's own annotations are all there, and carry the untrusted text on one line.
-    const titles = annotations.map(a => a.properties.title)
-    expect(titles).toEqual(
-      expect.arrayContaining(['Instance stopped right after start', 'KMS key policy denies EC2 the grant'])
-    )
-    for (const a of annotations) expect(a.data).not.toMatch(/[\r\n]/)
-    const keyError = annotations.find(a => a.properties.title === 'KMS key policy denies EC2 the grant')
+    // The key's error is the root cause and lists the instance it stopped (no separate instance error).
+    const keyError = annotations.find(a => a.properties.title?.startsWith('KMS key policy denies EC2 the grant'))
+    expect(keyError?.properties.title).toContain('alias/ci⏎::warning::forged-alias⏎::add-mask::us-east-1')
     expect(keyError?.data).toContain('alias/ci⏎::warning::forged-alias⏎::add-mask::us-east-1')
+    expect(keyError?.data).toContain(A)
+    for (const a of annotations) expect(a.data).not.toMatch(/[\r\n]/)
     // The log lines the runner shows: none is a command, none lost its text to a forged mask.
     expect(reading.shown.join('\n')).toContain('forged-reason')
     expect(reading.shown.join('\n')).toContain('forged-sid')
@@ -155,9 +154,11 @@ describe('untrusted text on stdout', () => {
     const clear = reading.shown.filter(line => [...secrets, ...keyIds].some(s => line.includes(s)))
     expect(clear).toEqual([])
 
-    const titles = annotationsOf(reading).map(a => a.properties.title)
-    expect(titles).toEqual(
-      expect.arrayContaining(['Instance stopped right after start', 'KMS key policy denies EC2 the grant'])
+    // Annotations written after the Sid are still commands: the key's error, listing the instance it stopped.
+    const keyError = annotationsOf(reading).find(a =>
+      a.properties.title?.startsWith('KMS key policy denies EC2 the grant')
     )
+    expect(keyError?.data).toContain(A)
+    expect(keyError?.data).toContain('deny-ci ##\\[stop-commands]zz')
   })
 })
