@@ -140,7 +140,9 @@ describe('mode start', () => {
     const run = await runAction({ inputs: { 'instance-ids': `${A},${B}` }, env: f.env() })
     expect(run.code).not.toBe(0)
     expect(run.stdout).toMatch(
-      new RegExp(`::error title=ec2-start-guard::${B} \\(terminated\\) cannot be started; nothing was started`)
+      new RegExp(
+        `::error title=ec2-start-guard::${B} \\(terminated\\) cannot be started; nothing was started`
+      )
     )
     expect(mutating(f)).toEqual([])
   })

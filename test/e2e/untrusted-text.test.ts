@@ -114,7 +114,9 @@ describe('untrusted text on stdout', () => {
     expect(forged).toEqual([])
     // The action's own annotations are all there, and carry the untrusted text on one line.
     // The key's error is the root cause and lists the instance it stopped (no separate instance error).
-    const keyError = annotations.find(a => a.properties.title?.startsWith('KMS key policy denies EC2 the grant'))
+    const keyError = annotations.find(a =>
+      a.properties.title?.startsWith('KMS key policy denies EC2 the grant')
+    )
     expect(keyError?.properties.title).toContain('alias/ci⏎::warning::forged-alias⏎::add-mask::us-east-1')
     expect(keyError?.data).toContain('alias/ci⏎::warning::forged-alias⏎::add-mask::us-east-1')
     expect(keyError?.data).toContain(A)
