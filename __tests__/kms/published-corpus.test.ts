@@ -11,6 +11,7 @@ import {
   FOLDER,
   index,
   judgeEntry,
+  policyText,
   ROLE_CALLER,
   SESSION_CALLER,
   type CorpusEntry,
@@ -88,6 +89,27 @@ describe('published key-policy corpus (__tests__/fixtures/published-key-policies
       )
       if (verdict.finding === 'ROLE_PATH_ASSUMED') expect(verdict.reason).toContain('on path "/"')
     })
+  })
+
+  it("the amended Deny it advises lets EC2's Decrypt through, and changes nothing else", () => {
+    const denied = index.policies.filter(p => p.expected.deniedRequest === 'Decrypt')
+    expect(denied.length).toBeGreaterThanOrEqual(2)
+    for (const entry of denied) {
+      const verdict = judgeEntry(entry, ROLE_CALLER)
+      const amended = verdict.amendedDeny
+      expect(amended).toBeDefined()
+      const policy = JSON.parse(policyText(entry)) as { Statement: object[] }
+      const statements = policy.Statement.map((s, i) => (i === amended?.deciding.index ? amended.after : s))
+      // Only the deciding statement changes, and only by the exemption.
+      expect(statements.filter((s, i) => s !== policy.Statement[i])).toHaveLength(1)
+      expect(amended?.before).toEqual(policy.Statement[amended?.deciding.index ?? -1])
+      const after = judgeEntry(
+        { ...entry },
+        ROLE_CALLER,
+        JSON.stringify({ ...policy, Statement: statements })
+      )
+      expect(after.requests?.find(r => r.request === 'Decrypt')?.outcome).toBe('notDenied')
+    }
   })
 
   it('scores every policy', () => {

@@ -72,10 +72,10 @@ export const SESSION_CALLER: Caller = {
 }
 
 /** The verdict of the corpus entry's policy for the caller, in the corpus scenario. */
-export function judgeEntry(entry: CorpusEntry, caller: Caller): KeyVerdict {
+export function judgeEntry(entry: CorpusEntry, caller: Caller, policy = policyText(entry)): KeyVerdict {
   return analyzeKeyAccess({
     key: keyFor(entry),
-    policy: readFileSync(new URL(entry.file, FOLDER), 'utf8'),
+    policy,
     caller,
     region: scenario.region,
     volumeId: scenario.volumeId,
