@@ -105,6 +105,7 @@ function grantRequests(c: Case): { ours: RequestContext; oracle: OracleRequest }
       'aws:PrincipalIsAWSService': 'false',
       'aws:ViaAWSService': 'true',
       'aws:SourceIp': EC2_SOURCE_IP,
+      'aws:SecureTransport': 'true',
       'aws:RequestedRegion': REGION
     }
   }
@@ -147,6 +148,7 @@ function decryptOracleContext(principalArn: string): Record<string, string | str
     'aws:PrincipalIsAWSService': 'false',
     'aws:ViaAWSService': 'false',
     'aws:SourceIp': EC2_SOURCE_IP,
+    'aws:SecureTransport': 'true',
     'kms:EncryptionContextKeys': ['aws:ebs:id'],
     [EBS_ID]: VOLUME
   }

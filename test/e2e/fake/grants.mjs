@@ -45,7 +45,8 @@ export function mayEc2CreateGrant(key, caller, region, target) {
     'aws:principalaccount': caller.accountId,
     'aws:viaawsservice': 'true',
     'aws:principalisawsservice': 'false',
-    'aws:sourceip': EC2_INTERNAL_SOURCE_IP
+    'aws:sourceip': EC2_INTERNAL_SOURCE_IP,
+    'aws:securetransport': 'true'
   }
   if (target) {
     context['kms:granteeprincipal'] =
@@ -131,6 +132,7 @@ export function mayEc2Decrypt(key, accountId, target) {
     'aws:viaawsservice': 'false',
     'aws:principalisawsservice': 'false',
     'aws:sourceip': EC2_INTERNAL_SOURCE_IP,
+    'aws:securetransport': 'true',
     'kms:encryptioncontext:aws:ebs:id': target.volumeId
   }
   const names = [role, session, `arn:aws:iam::${accountId}:root`, accountId, '*']
