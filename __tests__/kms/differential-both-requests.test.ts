@@ -9,6 +9,7 @@
 // documented, or not looked up), that is a pinned difference with its reason. Every other difference fails.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import {
   runSimulation,
   runUnsafeSimulation,
@@ -332,5 +333,120 @@ describe('differential, both requests: evaluator vs @cloud-copilot/iam-simulate'
       `differential, both requests: ${agree} of ${results.length} comparisons agree, the rest pinned`
     )
     expect(results.length).toBe(CASES.length * 3)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated Denies of EC2's Decrypt: principals, actions and conditions on every value documented for that request.
+// Left out, and why: NotPrincipal (the oracle lets a listed account except all of it, see 09 above); keys our
+// request declares maybe or unknown (aws:PrincipalOrgID, tags, kms:ViaService): ours is unknown by design; AWS's own
+// address ranges (EC2's source address is an undocumented AWS address; ours is never in a customer range).
+
+const DECRYPT_PRINCIPALS: unknown[] = [
+  '*',
+  { AWS: '*' },
+  { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  { AWS: ACCOUNT },
+  { AWS: EC2_ROLE },
+  { AWS: EC2_SESSION },
+  { AWS: ROLE },
+  { AWS: 'arn:aws:iam::444455556666:root' }
+]
+const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:*', 'kms:Decrypt*', 'kms:Encrypt', '*', 'kms:ReEncrypt*']
+const decryptCondition = fc.oneof(
+  fc.record({
+    op: fc.constantFrom('NotIpAddress', 'IpAddress', 'NotIpAddressIfExists'),
+    key: fc.constant('aws:SourceIp'),
+    values: fc.constantFrom(['192.0.2.0/24'], ['203.0.113.0/24', '192.0.2.0/24'], ['10.0.0.0/8'])
+  }),
+  fc.record({
+    op: fc.constantFrom('StringNotEquals', 'StringNotEqualsIfExists', 'StringEquals', 'StringEqualsIfExists'),
+    key: fc.constantFrom('aws:SourceVpce', 'aws:SourceVpc'),
+    values: fc.constantFrom(['vpce-1a2b3c4d'], ['vpc-12345678'])
+  }),
+  fc.record({
+    op: fc.constantFrom('Bool', 'BoolIfExists'),
+    key: fc.constantFrom('aws:ViaAWSService', 'aws:PrincipalIsAWSService', 'aws:SecureTransport'),
+    values: fc.constantFrom(['true'], ['false'])
+  }),
+  fc.record({
+    op: fc.constantFrom('ArnNotLike', 'ArnNotLikeIfExists', 'ArnLike', 'ArnNotEquals', 'StringNotLike'),
+    key: fc.constant('aws:PrincipalArn'),
+    values: fc.constantFrom(
+      ['arn:aws:iam::*:role/aws:ec2-infrastructure'],
+      [EC2_ROLE, `${EC2_ROLE}/*`],
+      [`arn:aws:iam::${ACCOUNT}:role/KMSAdminRole`],
+      [`arn:aws:iam::${ACCOUNT}:role/*`]
+    )
+  }),
+  fc.record({
+    op: fc.constantFrom('StringEquals', 'StringNotEquals'),
+    key: fc.constantFrom('aws:PrincipalAccount', 'kms:CallerAccount'),
+    values: fc.constantFrom([ACCOUNT], ['444455556666'])
+  }),
+  fc.record({
+    op: fc.constantFrom('StringEquals', 'StringLike', 'StringNotEquals'),
+    key: fc.constant(EBS_ID),
+    values: fc.constantFrom([VOLUME], ['vol-*'], ['vol-00000000000000000'])
+  })
+)
+const decryptDeny = fc
+  .record({
+    principal: fc.constantFrom(...DECRYPT_PRINCIPALS),
+    actions: fc.subarray(DECRYPT_ACTIONS, { minLength: 1, maxLength: 2 }),
+    conditions: fc.array(decryptCondition, { maxLength: 3 })
+  })
+  .map(({ principal, actions, conditions }) => {
+    const block: Record<string, Record<string, readonly string[]>> = {}
+    for (const c of conditions) (block[c.op] ??= {})[c.key] = c.values
+    return {
+      Effect: 'Deny',
+      Principal: principal,
+      Action: actions,
+      Resource: '*',
+      ...(conditions.length > 0 ? { Condition: block } : {})
+    }
+  })
+
+const DECRYPT_SEED = Number(process.env.DIFF_SEED ?? 20261201)
+const DECRYPT_RUNS = Number(process.env.DIFF_RUNS ?? 300)
+
+describe("differential, generated Denies of EC2's own Decrypt", () => {
+  it(`agrees on whether ${DECRYPT_RUNS} generated Denies match, in both aws:PrincipalArn forms (seed ${DECRYPT_SEED})`, () => {
+    const key = CASES[0]?.key as KeyFacts
+    const forms = buildEc2DecryptRequests(ACCOUNT, 'aws', key.arn, VOLUME, INSTANCE, {
+      key,
+      now: new Date('2026-06-01T00:00:00Z')
+    })
+    const seen = new Map<string, number>()
+    fc.assert(
+      fc.property(fc.array(decryptDeny, { minLength: 1, maxLength: 3 }), denies => {
+        const policy = {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Root',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Action: 'kms:*',
+              Resource: '*'
+            },
+            ...denies
+          ]
+        }
+        for (const { form, request } of forms) {
+          const mine = ourDecryptDeny(policy, request)
+          const theirs = oracleDecryptDeny(policy, key, String(request.context['aws:PrincipalArn']))
+          if (mine !== theirs)
+            throw new Error(
+              `form ${form}: ours ${mine}, oracle ${theirs}\n${JSON.stringify(policy, null, 1)}`
+            )
+          seen.set(mine, (seen.get(mine) ?? 0) + 1)
+        }
+      }),
+      { seed: DECRYPT_SEED, numRuns: DECRYPT_RUNS }
+    )
+    // Both outcomes must occur, or the agreement says little.
+    expect([...seen.keys()].sort()).toEqual(['denied', 'notDenied'])
   })
 })
