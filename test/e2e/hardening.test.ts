@@ -46,7 +46,9 @@ const INTERFACE_OUTPUTS = [
   'failed-instance-ids',
   'started-instance-ids',
   'misconfigured-key-ids',
-  'instances'
+  'instances',
+  // Added beyond the interface: one verdict per key or key policy.
+  'key-verdicts'
 ]
 
 describe('the action never spawns a process', () => {
