@@ -23,8 +23,9 @@ function statusOf(err) {
 }
 function describe(err, doing) {
     const status = statusOf(err);
-    // Octokit's message is GitHub's own ("Resource not accessible by integration"); the token is never in it.
-    const message = err?.message ?? String(err);
+    // GitHub's own message ("Resource not accessible by integration"), else Octokit's; the token is never in either.
+    const data = err?.response?.data;
+    const message = typeof data?.message === 'string' ? data.message : (err?.message ?? String(err));
     if (status === 403 || status === 404) {
         return (`comment-on-pr: GitHub answered ${status} (${message}) when ${doing}: the token cannot write pull request` +
             ' comments. Add "permissions: pull-requests: write" to the job (a pull request from a fork only gets a' +

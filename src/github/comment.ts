@@ -25,8 +25,9 @@ function statusOf(err: unknown): number | undefined {
 
 function describe(err: unknown, doing: string): string {
   const status = statusOf(err)
-  // Octokit's message is GitHub's own ("Resource not accessible by integration"); the token is never in it.
-  const message = (err as Error)?.message ?? String(err)
+  // GitHub's own message ("Resource not accessible by integration"), else Octokit's; the token is never in either.
+  const data = (err as { response?: { data?: { message?: unknown } } })?.response?.data
+  const message = typeof data?.message === 'string' ? data.message : ((err as Error)?.message ?? String(err))
   if (status === 403 || status === 404) {
     return (
       `comment-on-pr: GitHub answered ${status} (${message}) when ${doing}: the token cannot write pull request` +
