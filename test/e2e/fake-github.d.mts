@@ -15,11 +15,12 @@ export interface GithubLogEntry {
 export interface GithubOptions {
   comments?: Record<string, Array<{ body: string; login?: string }>>
   deny?: boolean
+  failWith?: number
 }
 export function startFakeGithub(options?: GithubOptions): Promise<{
   url: string
   log: GithubLogEntry[]
-  state: { deny: boolean }
+  state: { deny: boolean; failWith?: number }
   comments(thread: string): GithubComment[]
   close(): Promise<void>
 }>

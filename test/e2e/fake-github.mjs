@@ -1,14 +1,15 @@
 // @ts-check
 // A small fake of the GitHub REST endpoints that comment-on-pr calls, on 127.0.0.1: list an issue's comments (paged,
 // with a Link header as GitHub sends it), create one, update one. Each request is logged with what the action sent;
-// `deny` answers 403 as GitHub does for a token without pull-requests: write.
+// `deny` answers 403 as GitHub does for a token without pull-requests: write; `failWith` answers any other status.
 import http from 'node:http'
 
 /**
  * @typedef {{ id: number, body: string, user: { login: string, type: string }, html_url: string }} Comment
  * @typedef {{ method: string, path: string, query: Record<string, string>, authorization?: string,
  *   body?: unknown }} GithubLogEntry
- * @typedef {{ comments?: Record<string, Array<{ body: string, login?: string }>>, deny?: boolean }} GithubOptions
+ * @typedef {{ comments?: Record<string, Array<{ body: string, login?: string }>>, deny?: boolean,
+ *   failWith?: number }} GithubOptions
  */
 
 /** @param {GithubOptions} [options] */
@@ -18,7 +19,8 @@ export async function startFakeGithub(options = {}) {
   /** @type {Map<string, Comment[]>} comments per "owner/repo#number" */
   const threads = new Map()
   let nextId = 1000
-  const state = { deny: options.deny ?? false }
+  /** @type {{ deny: boolean, failWith?: number }} */
+  const state = { deny: options.deny ?? false, failWith: options.failWith }
   for (const [thread, seed] of Object.entries(options.comments ?? {})) {
     threads.set(
       thread,
@@ -69,6 +71,7 @@ export async function startFakeGithub(options = {}) {
           message: 'Resource not accessible by integration',
           documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment'
         })
+      if (state.failWith) return send(state.failWith, { message: `fake failure ${state.failWith}` })
       const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
       if (list) {
         const thread = `${list[1]}/${list[2]}#${list[3]}`
