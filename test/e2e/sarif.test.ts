@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import AjvModule from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { existsSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
@@ -156,6 +157,34 @@ describe('sarif-file: bad values', () => {
       expect(existsSync(join(run.workspace, 'results'))).toBe(false)
     }
   )
+})
+
+describe('sarif-file through a symbolic link the pull request added', () => {
+  it('is refused: the step fails saying why, and nothing is written outside the workspace', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'esg-sarif-repo-'))
+    cpSync(PR_REPO, repo, { recursive: true })
+    const outside = mkdtempSync(join(tmpdir(), 'esg-sarif-outside-'))
+    symlinkSync(outside, join(repo, 'results'))
+    const env = fake.env()
+    delete env.AWS_ACCESS_KEY_ID
+    delete env.AWS_SECRET_ACCESS_KEY
+    const run = await runAction({
+      workspaceFrom: repo,
+      env,
+      inputs: {
+        'key-policy-files': 'policies/raw-good.json',
+        'principal-arn': ROLE,
+        region: 'us-east-1',
+        'sarif-file': SARIF
+      }
+    })
+    expect(run.code).not.toBe(0)
+    const errors = run.annotations.filter(a => a.level === 'error').map(a => a.message)
+    expect(errors.join('\n')).toMatch(
+      /sarif-file: the SARIF log could not be written to results\/ec2-start-guard\.sarif: .*outside the workspace/
+    )
+    expect(readdirSync(outside)).toEqual([])
+  })
 })
 
 describe('sarif-file in a live mode: check', () => {
