@@ -241,4 +241,24 @@ describe('sarif-file in a live mode: check', () => {
     expect(result?.locations[0].logicalLocations?.[0].fullyQualifiedName).toBe(KEY_ARN)
     expect(live.log.some(e => e.action === 'StartInstances')).toBe(false)
   })
+
+  it('mode: start writes one too: the silent stop is the key finding, the instance is named', async () => {
+    const started = await runAction({
+      env: {
+        ...live.env(),
+        GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/check.yml@refs/heads/main'
+      },
+      inputs: { 'instance-ids': 'i-0aaaaaaaaaaaaaaa1', 'sarif-file': SARIF }
+    })
+    expect(started.code).not.toBe(0)
+    expect(live.log.some(e => e.action === 'StartInstances')).toBe(true)
+    const log = logOf(started)
+    expect(validate(log)).toBe(true)
+    const result = log.runs[0].results.find(r => r.ruleId === 'DENY_IMPLICIT')
+    expect(result?.locations[0].logicalLocations?.[0].fullyQualifiedName).toBe(KEY_ARN)
+    expect(result?.message.text).toContain('i-0aaaaaaaaaaaaaaa1')
+    // The same key, the same fingerprint as in the check.
+    const checked = logOf(run).runs[0].results.find(r => r.ruleId === 'DENY_IMPLICIT')
+    expect(result?.partialFingerprints).toEqual(checked?.partialFingerprints)
+  })
 })
