@@ -1,4 +1,5 @@
 // readInputs(): parse and validate every input before any AWS call. Pure: the caller passes the getter.
+import { readReportInputs, type ReportInputs } from './report-inputs.js'
 
 export class InputError extends Error {
   constructor(
@@ -22,7 +23,7 @@ export interface Ec2Filter {
   source: string
 }
 
-export interface Inputs {
+export interface Inputs extends ReportInputs {
   instanceIds: string[]
   filters: Ec2Filter[]
   region: string
@@ -298,6 +299,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     )
   }
   const stopOnPost = parseBoolean('stop-on-post', text('stop-on-post'), false)
+  const reporting = readReportInputs(name => text(name), env)
 
   if (offline) {
     if (!principalArn) {
@@ -348,6 +350,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     keyPolicyFiles,
     terraformVarFiles,
     principalArn,
-    offline
+    offline,
+    ...reporting
   }
 }

@@ -2,7 +2,7 @@
 // what AWS did) into findings, each with its level, its cause and its evidence; the outputs, the annotations, the
 // job summary and the step's own result only render them.
 import type { InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
-import { failureLink } from './links.js'
+import { FAILURE_CODES, failureLink } from './links.js'
 import { findingInfo, findingLink, IAM_DENIES_TITLE, type FindingLevel } from './verdicts.js'
 
 export interface InstanceRef {
@@ -11,6 +11,11 @@ export interface InstanceRef {
 }
 
 export interface Finding {
+  /**
+   * The finding's code: a Verdict, a KEY_FINDINGS code, an instance failure code (FAILURE_CODES) or a RUN_CODES
+   * code. One docs/TROUBLESHOOTING.md heading each; SARIF makes one rule of each.
+   */
+  code: string
   level: FindingLevel
   /**
    * 'cause': a key, a policy file or a run problem that explains failures; 'symptom': a failure no cause explains;
@@ -64,6 +69,17 @@ export interface RunFindings {
   /** Keys that block EC2 on what the analysis and AWS showed: the misconfigured-key-ids output. */
   misconfiguredKeyArns: string[]
 }
+
+/** Codes of findings that are neither a verdict nor an instance failure kind. */
+export const RUN_CODES = {
+  /** A problem of the run itself (a glob that matched nothing, a fatal error): fails the step. */
+  problem: 'RUN_PROBLEM',
+  /** Something to know about the run that does not fail it. */
+  warning: 'RUN_WARNING',
+  fileUnreadable: 'POLICY_FILE_UNREADABLE',
+  /** An instance that failed in a way the poller did not classify. */
+  instanceFailed: 'INSTANCE_FAILED'
+} as const
 
 const SHOWN_INSTANCES = 5
 
@@ -186,6 +202,7 @@ function keyFinding(
       ? `${info.title} (${key.state})`
       : info.title
   return {
+    code: key.verdict.finding ?? key.verdict.verdict,
     level,
     role: level === 'error' ? 'cause' : 'note',
     title: `${title}: ${key.alias ?? key.arn.replace(/^.*:key\//, 'key/')}`,
@@ -216,6 +233,7 @@ function instanceFinding(instance: InstanceReport, keys: KeyReport[], report: Ru
   const silentStop = instance.state === 'stopped' && instance.startedByThisStep
   const cause = unexplainedCause(instance, keys, report)
   return {
+    code: instance.failureKind ? FAILURE_CODES[instance.failureKind] : RUN_CODES.instanceFailed,
     level: 'error',
     role: 'symptom',
     title: silentStop ? 'Instance stopped right after start' : 'Instance did not reach the target state',
@@ -234,6 +252,7 @@ function fileFindings(file: PolicyFileReport): Finding[] {
     // Parse errors say "at LINE:COLUMN"; point the annotation there so the PR diff shows it in place.
     const line = Number(/\bat (\d+):\d+/.exec(file.error)?.[1] ?? 1)
     found.push({
+      code: RUN_CODES.fileUnreadable,
       level: 'error',
       role: 'cause',
       title: 'Key policy file could not be read',
@@ -258,6 +277,7 @@ function fileFindings(file: PolicyFileReport): Finding[] {
             : info.offline
     if (!level) continue
     found.push({
+      code: policy.verdict.finding ?? policy.verdict.verdict,
       level,
       role: level === 'error' ? 'cause' : 'note',
       title: policy.status === 'misconfigured' ? `Key policy would stop EC2: ${info.title}` : info.title,
@@ -334,6 +354,7 @@ export function buildFindings(report: RunReport): RunFindings {
   const findings: Finding[] = []
   for (const problem of report.problems)
     findings.push({
+      code: RUN_CODES.problem,
       level: 'error',
       role: 'cause',
       title: 'ec2-start-guard',
@@ -344,6 +365,7 @@ export function buildFindings(report: RunReport): RunFindings {
     })
   for (const warning of report.warnings)
     findings.push({
+      code: RUN_CODES.warning,
       level: 'warning',
       role: 'note',
       title: 'ec2-start-guard',

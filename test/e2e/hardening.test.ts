@@ -39,7 +39,10 @@ const INTERFACE_INPUTS: Record<string, string> = {
   'stop-on-post': 'false',
   'key-policy-files': '',
   'terraform-var-files': '',
-  'principal-arn': ''
+  'principal-arn': '',
+  'sarif-file': '',
+  'comment-on-pr': 'false',
+  'github-token': '${{ github.token }}'
 }
 const INTERFACE_OUTPUTS = [
   'running-instance-ids',
