@@ -8,6 +8,8 @@ export interface CallerInput {
   roleArn?: string
   userId?: string
   secretAccessKey?: string
+  /** Required on every signed request when set (X-Amz-Security-Token). */
+  sessionToken?: string
   iamAllowsCreateGrant?: boolean
   denied?: string[]
   simulate?: SimulateDecision
