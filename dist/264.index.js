@@ -1536,7 +1536,7 @@ function cidrContains(range, ip) {
 /* harmony export */   U4: () => (/* binding */ isUnresolved),
 /* harmony export */   fJ: () => (/* binding */ UNRESOLVED_MARKER)
 /* harmony export */ });
-/* unused harmony export PRINCIPAL_TYPES */
+/* unused harmony exports PRINCIPAL_TYPES, MAX_POLICY_DEPTH, nestsDeeperThan */
 // Parses a KMS key policy into normalised statements. Pure: no I/O, no SDK.
 // Size (32,768 bytes) is not checked here: fix.ts owns that limit, a live policy always fits it.
 /**
@@ -1566,6 +1566,25 @@ function isUnresolved(value) {
 function statementLabel(statement) {
     return statement.sid !== undefined ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`;
 }
+/**
+ * The deepest nesting a key policy may have. A real one needs 5 levels (Statement, statement, Condition, operator,
+ * values); a deeper one is hostile, and every walk below recurses on it (JSON.stringify included).
+ */
+const MAX_POLICY_DEPTH = 32;
+/** True when objects and arrays nest deeper than `limit` in `value`. An explicit stack: safe at any depth. */
+function nestsDeeperThan(value, limit) {
+    const stack = [{ value, depth: 0 }];
+    while (stack.length > 0) {
+        const top = stack.pop();
+        if (top.value === null || typeof top.value !== 'object')
+            continue;
+        if (top.depth + 1 > limit)
+            return true;
+        for (const item of Object.values(top.value))
+            stack.push({ value: item, depth: top.depth + 1 });
+    }
+    return false;
+}
 function parseKeyPolicy(text) {
     let document = text;
     if (typeof text === 'string') {
@@ -1575,6 +1594,12 @@ function parseKeyPolicy(text) {
         catch (err) {
             return { ok: false, error: `the key policy is not valid JSON: ${err.message}` };
         }
+    }
+    if (nestsDeeperThan(document, MAX_POLICY_DEPTH)) {
+        return {
+            ok: false,
+            error: `the key policy nests objects and arrays more than ${MAX_POLICY_DEPTH} levels deep`
+        };
     }
     try {
         return { ok: true, policy: parseDocument(document) };
@@ -1699,20 +1724,26 @@ function parseConditionValues(operator, key, raw) {
         return { operator, key, values, malformed: 'the value list is empty' };
     return { operator, key, values };
 }
-function collectUnresolved(value, found = []) {
-    if (typeof value === 'string') {
-        if (isUnresolved(value))
-            found.push(value);
-    }
-    else if (Array.isArray(value)) {
-        for (const item of value)
-            collectUnresolved(item, found);
-    }
-    else if (isPlainObject(value)) {
-        for (const [key, item] of Object.entries(value)) {
-            if (isUnresolved(key))
-                found.push(key);
-            collectUnresolved(item, found);
+/** Every unresolved placeholder in a statement, keys included, in document order. An explicit stack, no recursion. */
+function collectUnresolved(value) {
+    const found = [];
+    const stack = [value];
+    while (stack.length > 0) {
+        const top = stack.pop();
+        if (typeof top === 'string') {
+            if (isUnresolved(top))
+                found.push(top);
+        }
+        else if (Array.isArray(top)) {
+            for (let i = top.length - 1; i >= 0; i--)
+                stack.push(top[i]);
+        }
+        else if (isPlainObject(top)) {
+            const entries = Object.entries(top);
+            for (let i = entries.length - 1; i >= 0; i--) {
+                stack.push(entries[i][1]);
+                stack.push(entries[i][0]); // popped first: a key before its value
+            }
         }
     }
     return found;

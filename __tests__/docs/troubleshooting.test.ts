@@ -23,7 +23,10 @@ const EXTRA_CODES = [
   'EC2_DECRYPT_DENIED',
   'PRINCIPAL_ARN_FORMS_DISAGREE',
   'ROLE_PATH_ASSUMED',
-  'DIAGNOSIS_TIMED_OUT'
+  'DIAGNOSIS_TIMED_OUT',
+  // File findings of the offline gate (src/offline/bounds.ts).
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_TOO_DEEP'
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */

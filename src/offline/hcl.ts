@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
+import { checkValueDepth } from './bounds.js'
 
 /** A node of an HCL expression, as the Go side returns it (@cdktf/hcl2json's syntax-tree types). */
 export interface HclPosition {
@@ -93,12 +94,16 @@ async function call(name: string, ...args: string[]): Promise<string> {
  * other expression as its source text, `${...}` for an expression and the raw text for a template.
  */
 export async function parseHcl(filename: string, text: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await call('parse', filename, text)) as Record<string, unknown>
+  const json: unknown = JSON.parse(await call('parse', filename, text))
+  checkValueDepth(json, 'the HCL file') // the evaluator walks it recursively
+  return json as Record<string, unknown>
 }
 
 /** The syntax tree of one expression (its ranges are relative to `expression`). */
 export async function expressionAst(expression: string): Promise<HclNode | null> {
-  return JSON.parse(await call('getExpressionAst', 'expression.tf', expression)) as HclNode | null
+  const ast: unknown = JSON.parse(await call('getExpressionAst', 'expression.tf', expression))
+  checkValueDepth(ast, 'an HCL expression')
+  return ast as HclNode | null
 }
 
 /** "file.tf:2,7-3,1: Invalid expression; ..." → the line and the reason, for the gate's error message. */
