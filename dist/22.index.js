@@ -253,8 +253,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/kms/access.ts + 14 modules
 var access = __webpack_require__(3971);
-// EXTERNAL MODULE: ./src/kms/fix.ts
-var kms_fix = __webpack_require__(5894);
+// EXTERNAL MODULE: ./src/kms/fix.ts + 1 modules
+var kms_fix = __webpack_require__(9470);
 // EXTERNAL MODULE: ./src/kms/principal.ts
 var principal = __webpack_require__(3671);
 // EXTERNAL MODULE: ./src/report/model.ts

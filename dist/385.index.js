@@ -1002,7 +1002,7 @@ async function diagnoseWithin(inputs, clients, targets, io) {
 async function diagnose(inputs, clients, targets, io) {
     const caller = await findCaller(inputs, clients);
     // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
-    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(264), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
+    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(752), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
     const diagnosis = await diagnoseKeys({ ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() }, targets, caller, inputs.region, inputs.fix);
     for (const key of diagnosis.keys) {
         const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?';
@@ -1019,7 +1019,7 @@ async function diagnose(inputs, clients, targets, io) {
 }
 async function applyFixes(inputs, clients, diagnosis, clock, io) {
     const kms = await clients.kms();
-    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(264), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
+    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(752), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
     let changed = 0;
     for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
         // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
