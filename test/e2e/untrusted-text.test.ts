@@ -78,16 +78,20 @@ describe('untrusted text on stdout', () => {
     fake = await startFake(scenario({ sid, state: 'running' }))
     const inputs = { 'instance-ids': A, 'stop-on-post': 'true' }
     const main = await runAction({ inputs, env: fake.env() })
-    // The diagnosis did print the Sid (neutralised), so the attack had its chance.
-    expect(main.stdout).toContain('deny-ci⏎')
+    // The diagnosis did print the Sid, so the attack had its chance (in whatever form: this holds on any build).
+    expect(main.stdout).toContain('deny-ci')
     const reading = readAsRunner(main.stdout)
-    expect(reading.state).toEqual({})
 
+    // The main assertion first: the post step, given what the runner saved, stops nothing (before neutralise() it
+    // stopped the foreign instance).
     const post = await runAction({ inputs, env: fake.env(), state: postState(reading, main.state) })
     expect(post.code).toBe(0)
     expect(fake.log.filter(e => e.action === 'StopInstances')).toEqual([])
     expect(fake.state.instances.find(i => i.id === FOREIGN)?.state).toBe('running')
+    expect(reading.state).toEqual({})
     read(main)
+    // And the Sid was printed neutralised, on one line.
+    expect(main.stdout).toContain('deny-ci⏎')
   })
 
   it('forged ::error, ::warning and ::add-mask through a Sid, an alias, a Name tag and a StateReason are not commands', async () => {
@@ -141,11 +145,14 @@ describe('untrusted text on stdout', () => {
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[name]
     const run = await runAction({ inputs: { 'instance-ids': A, 'role-to-assume': ROLE }, env })
     expect(run.code).not.toBe(0)
-    expect(run.stdout).toContain('deny-ci ##\\[stop-commands]zz')
+    // The Sid was printed (in whatever form: this holds on any build), so the attack had its chance.
+    expect(run.stdout).toContain('deny-ci ##')
+    // The main assertions first: command processing never stopped, ...
     const reading = read(run)
 
     const assumes = fake.log.filter(e => e.action === 'AssumeRoleWithWebIdentity' && e.status === 200)
     expect(assumes.length).toBeGreaterThan(1) // renewed after the diagnosis printed the Sid
+    // ... every renewed secret was masked, and none shows in clear.
     const secrets = [...new Set([...fake.oidc.issued.keys(), ...fake.issuedSecrets])]
     for (const secret of secrets) expect(reading.masks).toContain(secret)
     const keyIds = [
@@ -159,5 +166,7 @@ describe('untrusted text on stdout', () => {
     expect(titles).toEqual(
       expect.arrayContaining(['Instance stopped right after start', 'KMS key policy denies EC2 the grant'])
     )
+    // And the Sid was printed neutralised.
+    expect(run.stdout).toContain('deny-ci ##\\[stop-commands]zz')
   })
 })
