@@ -10,10 +10,21 @@ import { troubleshootingLink, TROUBLESHOOTING_URL } from './links.js'
 export const SUMMARY_LIMIT_BYTES = 1_000_000
 const MAX_ROWS = 1000
 
+/**
+ * Text for HTML, with no blank line in it or at its edges: a blank line ends GitHub's HTML block, and what follows
+ * (a Name tag's "# heading", a link) would render as Markdown. A line break next to a blank line becomes &#10;,
+ * which is the same white space in the page.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(
+  const escaped = text.replace(
     /[&<>"']/g,
     c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
+  )
+  if (!/[\r\n]/.test(escaped)) return escaped
+  const lines = escaped.split(/\r\n|\r|\n/)
+  const blank = (line: string) => /^[ \t]*$/.test(line)
+  return lines.reduce((out, line, i) =>
+    i === 0 ? line : `${out}${blank(lines[i - 1] as string) || blank(line) ? '&#10;' : '\n'}${line}`
   )
 }
 

@@ -170,3 +170,46 @@ describe('untrusted text on stdout', () => {
     expect(run.stdout).toContain('deny-ci ##\\[stop-commands]zz')
   })
 })
+
+/**
+ * The lines of a job summary that GitHub would render as Markdown rather than inside an HTML block: an HTML block
+ * (a line starting with a tag) runs to the next blank line, so a line is Markdown when the paragraph it is in does
+ * not start with '<'.
+ */
+function markdownLines(summary: string): string[] {
+  const lines = summary.split(/\r\n|\r|\n/)
+  const out: string[] = []
+  let blockStart: string | undefined
+  for (const line of lines) {
+    if (/^[ \t]*$/.test(line)) {
+      blockStart = undefined
+      continue
+    }
+    blockStart ??= line
+    if (!/^\s*</.test(blockStart)) out.push(line)
+  }
+  return out
+}
+
+describe('untrusted text in the job summary', () => {
+  it('a Name tag and a StateReason with blank lines cannot end the HTML block and inject Markdown', async () => {
+    fake = await startFake(
+      scenario({
+        sid: 'deny-ci',
+        name: 'ci-1\n\n# forged-heading\n\n[forged-link](https://example.com/phish)\n \n',
+        startFailure: {
+          code: 'Client.InternalError',
+          message: 'Client.InternalError: Client error on launch\r\n\r\n## forged-reason\r\r'
+        }
+      })
+    )
+    const run = await runAction({ inputs: { 'instance-ids': A }, env: fake.env() })
+    expect(run.code).not.toBe(0)
+    // The untrusted text is in the summary (escaped), so the attack had its chance.
+    expect(run.summary).toContain('forged-heading')
+    expect(run.summary).toContain('forged-reason')
+    expect(markdownLines(run.summary).filter(line => line.includes('forged'))).toEqual([])
+    // The summary's own structure still renders: its Markdown lines are only the ones the action writes.
+    expect(run.summary).toContain('<h2>ec2-start-guard</h2>')
+  })
+})
