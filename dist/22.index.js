@@ -60,13 +60,15 @@ function withRolePathFrom(caller, roleArn) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $7: () => (/* binding */ checkYamlExpansion),
 /* harmony export */   Jy: () => (/* binding */ checkValueDepth),
+/* harmony export */   RU: () => (/* binding */ MAX_DOCUMENT_DEPTH),
+/* harmony export */   Y8: () => (/* binding */ checkHclTextDepth),
 /* harmony export */   bi: () => (/* binding */ MAX_DOCUMENT_BYTES),
 /* harmony export */   g$: () => (/* binding */ tooLarge),
 /* harmony export */   lp: () => (/* binding */ checkJsonTextDepth),
 /* harmony export */   ms: () => (/* binding */ checkYamlTextDepth),
 /* harmony export */   tq: () => (/* binding */ DocumentBoundsError)
 /* harmony export */ });
-/* unused harmony exports MAX_DOCUMENT_DEPTH, MAX_YAML_ALIAS_COUNT, MAX_EXPANDED_VALUES */
+/* unused harmony exports MAX_YAML_ALIAS_COUNT, MAX_EXPANDED_VALUES */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _report_links_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3303);
 // Bounds on every document the offline gate reads. The files come from a pull request: a YAML alias bomb grows
@@ -211,10 +213,51 @@ function checkAliasCount(doc) {
     }
 }
 /**
- * Throws DOCUMENT_TOO_DEEP when a parsed value (the JSON that the HCL parser returns, for one) nests deeper than the
- * limit. An explicit stack; shared values are walked once per path, bounded by MAX_EXPANDED_VALUES.
+ * Throws DOCUMENT_TOO_DEEP when HCL text nests brackets ({, [, () deeper than the limit, before HashiCorp's parser
+ * (which recurses, in WebAssembly, and overflows the stack on 10,000 levels) sees it. Strings, comments and heredoc
+ * bodies are skipped; an interpolation's own brackets are not counted, so this is a guard against hostile depth,
+ * not a parser.
  */
-function checkValueDepth(value, what) {
+function checkHclTextDepth(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        const next = text[i + 1];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++)
+                if (text[i] === '\\')
+                    i++;
+        }
+        else if (c === '#' || (c === '/' && next === '/')) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (c === '/' && next === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+        }
+        else if (c === '<' && next === '<') {
+            const heredoc = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80));
+            if (heredoc) {
+                const close = new RegExp(`\\n[ \\t]*${heredoc[1]}[ \\t]*(?:\\r?\\n|$)`, 'g');
+                close.lastIndex = i;
+                const found = close.exec(text);
+                i = found ? found.index + found[0].length - 1 : text.length;
+            }
+        }
+        else if (c === '{' || c === '[' || c === '(') {
+            if (++depth > MAX_DOCUMENT_DEPTH)
+                throw tooDeep(position(text, i));
+        }
+        else if (c === '}' || c === ']' || c === ')')
+            depth = Math.max(0, depth - 1);
+    }
+}
+/**
+ * Throws DOCUMENT_TOO_DEEP when a parsed value (the JSON that the HCL parser returns, for one) nests deeper than
+ * `limit`. An explicit stack; shared values are walked once per path, bounded by MAX_EXPANDED_VALUES.
+ */
+function checkValueDepth(value, what, limit = MAX_DOCUMENT_DEPTH) {
     const stack = [{ value, depth: 0 }];
     let values = 0;
     while (stack.length > 0) {
@@ -224,8 +267,8 @@ function checkValueDepth(value, what) {
         }
         if (top.value === null || typeof top.value !== 'object')
             continue;
-        if (top.depth + 1 > MAX_DOCUMENT_DEPTH) {
-            throw new DocumentBoundsError('DOCUMENT_TOO_DEEP', `${what} nests objects and arrays more than ${MAX_DOCUMENT_DEPTH} levels deep`);
+        if (top.depth + 1 > limit) {
+            throw new DocumentBoundsError('DOCUMENT_TOO_DEEP', `${what} nests objects and arrays more than ${limit} levels deep`);
         }
         for (const item of Object.values(top.value))
             stack.push({ value: item, depth: top.depth + 1 });

@@ -83,14 +83,17 @@ async function call(name, ...args) {
  * other expression as its source text, `${...}` for an expression and the raw text for a template.
  */
 async function parseHcl(filename, text) {
+    (0,bounds/* checkHclTextDepth */.Y8)(text); // HashiCorp's parser recurses
     const json = JSON.parse(await call('parse', filename, text));
     (0,bounds/* checkValueDepth */.Jy)(json, 'the HCL file'); // the evaluator walks it recursively
     return json;
 }
 /** The syntax tree of one expression (its ranges are relative to `expression`). */
 async function expressionAst(expression) {
+    (0,bounds/* checkHclTextDepth */.Y8)(expression);
     const ast = JSON.parse(await call('getExpressionAst', 'expression.tf', expression));
-    (0,bounds/* checkValueDepth */.Jy)(ast, 'an HCL expression');
+    // A syntax tree has about two levels per level of the value it builds.
+    (0,bounds/* checkValueDepth */.Jy)(ast, 'an HCL expression', 2 * bounds/* MAX_DOCUMENT_DEPTH */.RU);
     return ast;
 }
 /** "file.tf:2,7-3,1: Invalid expression; ..." → the line and the reason, for the gate's error message. */

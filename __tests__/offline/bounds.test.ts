@@ -3,7 +3,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { analyzeKeyAccess } from '../../src/kms/access.js'
 import { parseKeyPolicy } from '../../src/kms/policy.js'
-import { MAX_DOCUMENT_DEPTH, checkValueDepth, DocumentBoundsError } from '../../src/offline/bounds.js'
+import {
+  checkHclTextDepth,
+  checkValueDepth,
+  DocumentBoundsError,
+  MAX_DOCUMENT_DEPTH
+} from '../../src/offline/bounds.js'
 import { extractKeyPolicies, type ExtractResult } from '../../src/offline/extract.js'
 import { CI_ROLE, CTX } from './fixtures.js'
 
@@ -111,6 +116,25 @@ describe('DOCUMENT_TOO_DEEP', () => {
       ]
     }
     expect(extractKeyPolicies('p.json', JSON.stringify(policy), CTX).kind).toBe('policies')
+  })
+
+  it('checkHclTextDepth counts brackets, not what strings, comments and heredocs hold', () => {
+    const deep = (n: number) => `locals {\n  x = ${'['.repeat(n - 1)}1${']'.repeat(n - 1)}\n}\n`
+    expect(() => checkHclTextDepth(deep(MAX_DOCUMENT_DEPTH))).not.toThrow()
+    expect(() => checkHclTextDepth(deep(MAX_DOCUMENT_DEPTH + 1))).toThrow(
+      /^DOCUMENT_TOO_DEEP: .* \(at 2:\d+\)/
+    )
+    expect(() => checkHclTextDepth(deep(10_000))).toThrow(DocumentBoundsError)
+    const brackets = '[{('.repeat(200)
+    const quiet = [
+      `a = "${brackets}"`,
+      `# ${brackets}`,
+      `// ${brackets}`,
+      `/* ${brackets}\n${brackets} */`,
+      `b = <<-EOT\n  ${brackets}\n  EOT`,
+      'c = 1'
+    ].join('\n')
+    expect(() => checkHclTextDepth(quiet)).not.toThrow()
   })
 
   it('checkValueDepth (the HCL parser output) refuses deep values with an explicit stack', () => {

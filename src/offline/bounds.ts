@@ -157,10 +157,42 @@ function checkAliasCount(doc: Document.Parsed): void {
 }
 
 /**
- * Throws DOCUMENT_TOO_DEEP when a parsed value (the JSON that the HCL parser returns, for one) nests deeper than the
- * limit. An explicit stack; shared values are walked once per path, bounded by MAX_EXPANDED_VALUES.
+ * Throws DOCUMENT_TOO_DEEP when HCL text nests brackets ({, [, () deeper than the limit, before HashiCorp's parser
+ * (which recurses, in WebAssembly, and overflows the stack on 10,000 levels) sees it. Strings, comments and heredoc
+ * bodies are skipped; an interpolation's own brackets are not counted, so this is a guard against hostile depth,
+ * not a parser.
  */
-export function checkValueDepth(value: unknown, what: string): void {
+export function checkHclTextDepth(text: string): void {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    const next = text[i + 1]
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++
+    } else if (c === '#' || (c === '/' && next === '/')) {
+      while (i < text.length && text[i] !== '\n') i++
+    } else if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2)
+      i = end < 0 ? text.length : end + 1
+    } else if (c === '<' && next === '<') {
+      const heredoc = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80))
+      if (heredoc) {
+        const close = new RegExp(`\\n[ \\t]*${heredoc[1]}[ \\t]*(?:\\r?\\n|$)`, 'g')
+        close.lastIndex = i
+        const found = close.exec(text)
+        i = found ? found.index + found[0].length - 1 : text.length
+      }
+    } else if (c === '{' || c === '[' || c === '(') {
+      if (++depth > MAX_DOCUMENT_DEPTH) throw tooDeep(position(text, i))
+    } else if (c === '}' || c === ']' || c === ')') depth = Math.max(0, depth - 1)
+  }
+}
+
+/**
+ * Throws DOCUMENT_TOO_DEEP when a parsed value (the JSON that the HCL parser returns, for one) nests deeper than
+ * `limit`. An explicit stack; shared values are walked once per path, bounded by MAX_EXPANDED_VALUES.
+ */
+export function checkValueDepth(value: unknown, what: string, limit = MAX_DOCUMENT_DEPTH): void {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
   let values = 0
   while (stack.length > 0) {
@@ -172,10 +204,10 @@ export function checkValueDepth(value: unknown, what: string): void {
       )
     }
     if (top.value === null || typeof top.value !== 'object') continue
-    if (top.depth + 1 > MAX_DOCUMENT_DEPTH) {
+    if (top.depth + 1 > limit) {
       throw new DocumentBoundsError(
         'DOCUMENT_TOO_DEEP',
-        `${what} nests objects and arrays more than ${MAX_DOCUMENT_DEPTH} levels deep`
+        `${what} nests objects and arrays more than ${limit} levels deep`
       )
     }
     for (const item of Object.values(top.value)) stack.push({ value: item, depth: top.depth + 1 })

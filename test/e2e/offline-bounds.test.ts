@@ -70,6 +70,12 @@ beforeAll(async () => {
   mkdirSync(join(folder, 'policies'))
   writeFileSync(join(folder, 'infra', 'bomb.yaml'), aliasBomb())
   writeFileSync(join(folder, 'policies', 'deep.json'), deepPolicy())
+  // HashiCorp's HCL parser recurses too: a .tf file nested 10,000 levels deep is checked before it runs.
+  mkdirSync(join(folder, 'terraform'))
+  writeFileSync(
+    join(folder, 'terraform', 'deep.tf'),
+    `locals {\n  x = ${'['.repeat(10_000)}1${']'.repeat(10_000)}\n}\n`
+  )
   writeFileSync(join(folder, 'policies', 'blocking.json'), BLOCKING)
   // Over the 8 MiB limit: refused from its size, never read.
   writeFileSync(join(folder, 'policies', 'huge.json'), `{"Statement":[${' '.repeat(9 * 1024 * 1024)}]}`)
@@ -77,7 +83,7 @@ beforeAll(async () => {
     workspaceFrom: folder,
     env: { NODE_OPTIONS: `--require ${MAX_RSS_PRELOAD}` },
     inputs: {
-      'key-policy-files': 'infra/*.yaml\npolicies/*.json',
+      'key-policy-files': 'infra/*.yaml\npolicies/*.json\nterraform/*.tf',
       'principal-arn': ROLE,
       region: 'us-east-1'
     },
@@ -101,8 +107,13 @@ describe('key-policy-files with an alias bomb and a 10,000-deep policy next to a
       'infra/bomb.yaml',
       'policies/blocking.json',
       'policies/deep.json',
-      'policies/huge.json'
+      'policies/huge.json',
+      'terraform/deep.tf'
     ])
+    expect(byFile['terraform/deep.tf'].message).toMatch(
+      /^terraform\/deep\.tf: DOCUMENT_TOO_DEEP: the document nests objects and arrays more than 100 levels deep \(at 2:\d+\)/
+    )
+    expect(byFile['terraform/deep.tf'].properties.line).toBe('2')
     expect(byFile['policies/huge.json'].message).toMatch(
       /^policies\/huge\.json: DOCUMENT_TOO_LARGE: the file is 9437\d+ bytes; the limit is 8388608 \(8 MiB\)/
     )
@@ -127,7 +138,12 @@ describe('key-policy-files with an alias bomb and a 10,000-deep policy next to a
   })
 
   it('writes the summary with every file, and no crash on stderr', () => {
-    for (const file of ['infra/bomb.yaml', 'policies/deep.json', 'policies/blocking.json'])
+    for (const file of [
+      'infra/bomb.yaml',
+      'policies/deep.json',
+      'policies/blocking.json',
+      'terraform/deep.tf'
+    ])
       expect(run.summary).toContain(`<code>${file}</code>`)
     expect(run.summary).toContain('DOCUMENT_TOO_LARGE')
     expect(run.summary).toContain('DOCUMENT_TOO_DEEP')
