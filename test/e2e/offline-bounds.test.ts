@@ -64,41 +64,41 @@ let folder: string
 let run: ActionRun
 let maxRssKb: number
 
-beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'esg-bounds-'))
-  mkdirSync(join(folder, 'infra'))
-  mkdirSync(join(folder, 'policies'))
-  writeFileSync(join(folder, 'infra', 'bomb.yaml'), aliasBomb())
-  writeFileSync(join(folder, 'policies', 'deep.json'), deepPolicy())
-  // HashiCorp's HCL parser recurses too: a .tf file nested 10,000 levels deep is checked before it runs.
-  mkdirSync(join(folder, 'terraform'))
-  writeFileSync(
-    join(folder, 'terraform', 'deep.tf'),
-    `locals {\n  x = ${'['.repeat(10_000)}1${']'.repeat(10_000)}\n}\n`
-  )
-  writeFileSync(join(folder, 'policies', 'blocking.json'), BLOCKING)
-  // Over the 8 MiB limit: refused from its size, never read.
-  writeFileSync(join(folder, 'policies', 'huge.json'), `{"Statement":[${' '.repeat(9 * 1024 * 1024)}]}`)
-  run = await runAction({
-    workspaceFrom: folder,
-    env: { NODE_OPTIONS: `--require ${MAX_RSS_PRELOAD}` },
-    inputs: {
-      'key-policy-files': 'infra/*.yaml\npolicies/*.json\nterraform/*.tf',
-      'principal-arn': ROLE,
-      region: 'us-east-1'
-    },
-    timeoutMs: 60_000
-  })
-  maxRssKb = Number(/esg-test-max-rss-kb=(\d+)/.exec(run.stderr)?.[1] ?? NaN)
-  // The numbers for the record (the issue asks for them).
-  console.log(
-    `offline gate with hostile files: ${Math.round(run.durationMs)} ms, peak RSS ${Math.round(maxRssKb / 1024)} MB`
-  )
-})
-
-afterAll(() => rmSync(folder, { recursive: true, force: true }))
-
 describe('key-policy-files with an alias bomb and a 10,000-deep policy next to an ordinary one', () => {
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'esg-bounds-'))
+    mkdirSync(join(folder, 'infra'))
+    mkdirSync(join(folder, 'policies'))
+    writeFileSync(join(folder, 'infra', 'bomb.yaml'), aliasBomb())
+    writeFileSync(join(folder, 'policies', 'deep.json'), deepPolicy())
+    // HashiCorp's HCL parser recurses too: a .tf file nested 10,000 levels deep is checked before it runs.
+    mkdirSync(join(folder, 'terraform'))
+    writeFileSync(
+      join(folder, 'terraform', 'deep.tf'),
+      `locals {\n  x = ${'['.repeat(10_000)}1${']'.repeat(10_000)}\n}\n`
+    )
+    writeFileSync(join(folder, 'policies', 'blocking.json'), BLOCKING)
+    // Over the 8 MiB limit: refused from its size, never read.
+    writeFileSync(join(folder, 'policies', 'huge.json'), `{"Statement":[${' '.repeat(9 * 1024 * 1024)}]}`)
+    run = await runAction({
+      workspaceFrom: folder,
+      env: { NODE_OPTIONS: `--require ${MAX_RSS_PRELOAD}` },
+      inputs: {
+        'key-policy-files': 'infra/*.yaml\npolicies/*.json\nterraform/*.tf',
+        'principal-arn': ROLE,
+        region: 'us-east-1'
+      },
+      timeoutMs: 60_000
+    })
+    maxRssKb = Number(/esg-test-max-rss-kb=(\d+)/.exec(run.stderr)?.[1] ?? NaN)
+    // The numbers for the record (the issue asks for them).
+    console.log(
+      `offline gate with hostile files: ${Math.round(run.durationMs)} ms, peak RSS ${Math.round(maxRssKb / 1024)} MB`
+    )
+  })
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
   it('reports each hostile file as its own finding, judges the ordinary one, and fails the step', () => {
     expect(run.code).toBe(1)
     const errors = run.annotations.filter(a => a.level === 'error' && a.properties.file)
@@ -155,5 +155,62 @@ describe('key-policy-files with an alias bomb and a 10,000-deep policy next to a
     expect(run.durationMs).toBeLessThan(15_000)
     expect(maxRssKb).toBeGreaterThan(0)
     expect(maxRssKb).toBeLessThan(400 * 1024)
+  })
+})
+
+describe('key-policy-files with catastrophic wildcard patterns', () => {
+  // *?*?…Z as a RegExp backtracks exponentially on a value without a Z; the glob matcher is linear.
+  const HOSTILE = `${'*?'.repeat(10)}Z`
+  let hostileRun: ActionRun
+  let hostileFolder: string
+
+  beforeAll(async () => {
+    hostileFolder = mkdtempSync(join(tmpdir(), 'esg-glob-'))
+    mkdirSync(join(hostileFolder, 'policies'))
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'HostileAction',
+          Effect: 'Allow',
+          Principal: { AWS: ROLE },
+          Action: `kms:${HOSTILE}`,
+          Resource: '*'
+        },
+        {
+          Sid: 'HostileResource',
+          Effect: 'Allow',
+          Principal: { AWS: ROLE },
+          Action: 'kms:CreateGrant',
+          Resource: HOSTILE
+        },
+        {
+          Sid: 'HostileConditions',
+          Effect: 'Allow',
+          Principal: { AWS: ROLE },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: {
+            StringLike: { 'aws:PrincipalArn': HOSTILE },
+            ArnLike: { 'aws:PrincipalArn': HOSTILE }
+          }
+        }
+      ]
+    }
+    writeFileSync(join(hostileFolder, 'policies', 'hostile.json'), JSON.stringify(policy, null, 2))
+    hostileRun = await runAction({
+      workspaceFrom: hostileFolder,
+      inputs: { 'key-policy-files': 'policies/*.json', 'principal-arn': ROLE, region: 'us-east-1' },
+      timeoutMs: 30_000
+    })
+  })
+
+  afterAll(() => rmSync(hostileFolder, { recursive: true, force: true }))
+
+  it('judges the policy (nothing matches, so DENY_IMPLICIT) in well under the timeout', () => {
+    expect(hostileRun.durationMs).toBeLessThan(10_000)
+    expect(hostileRun.code).toBe(1)
+    const error = hostileRun.annotations.find(a => a.properties.file === 'policies/hostile.json')
+    expect(error?.properties.title).toBe('Key policy would stop EC2 (DENY_IMPLICIT)')
   })
 })
