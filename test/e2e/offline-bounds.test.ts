@@ -203,6 +203,7 @@ describe('key-policy-files with catastrophic wildcard patterns', () => {
       inputs: { 'key-policy-files': 'policies/*.json', 'principal-arn': ROLE, region: 'us-east-1' },
       timeoutMs: 30_000
     })
+    console.log(`offline gate with catastrophic wildcards: ${Math.round(hostileRun.durationMs)} ms`)
   })
 
   afterAll(() => rmSync(hostileFolder, { recursive: true, force: true }))
