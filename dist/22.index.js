@@ -54,6 +54,231 @@ function withRolePathFrom(caller, roleArn) {
 
 /***/ }),
 
+/***/ 5742:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $7: () => (/* binding */ checkYamlExpansion),
+/* harmony export */   Jy: () => (/* binding */ checkValueDepth),
+/* harmony export */   RU: () => (/* binding */ MAX_DOCUMENT_DEPTH),
+/* harmony export */   Y8: () => (/* binding */ checkHclTextDepth),
+/* harmony export */   bi: () => (/* binding */ MAX_DOCUMENT_BYTES),
+/* harmony export */   g$: () => (/* binding */ tooLarge),
+/* harmony export */   lp: () => (/* binding */ checkJsonTextDepth),
+/* harmony export */   ms: () => (/* binding */ checkYamlTextDepth),
+/* harmony export */   tq: () => (/* binding */ DocumentBoundsError)
+/* harmony export */ });
+/* unused harmony exports MAX_YAML_ALIAS_COUNT, MAX_EXPANDED_VALUES */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _report_links_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3303);
+// Bounds on every document the offline gate reads. The files come from a pull request: a YAML alias bomb grows
+// exponentially when expanded, and a document nested 10,000 levels deep overflows the stack of any recursive walk
+// (the YAML parser's included). Every limit is checked before the walk that it protects, without recursion, and an
+// over-limit file becomes that file's own finding (DOCUMENT_TOO_LARGE, DOCUMENT_TOO_DEEP) while the others are judged.
+
+
+/**
+ * The largest file read. Key policies are at most 32 KB and CloudFormation templates at most 1 MB (S3-hosted); this
+ * leaves room for large Terraform plans. The position-aware parse costs about 110 bytes of memory per byte of JSON:
+ * an 8 MB plan peaked at about 0.9 GB (SECURITY.md, "Memory and size bounds"), well within a hosted runner.
+ */
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+/** The deepest nesting of objects and arrays. Policies need about 6 levels, templates and plans a few dozen. */
+const MAX_DOCUMENT_DEPTH = 100;
+/** The yaml package's own limit on alias expansion (its toJS option maxAliasCount). */
+const MAX_YAML_ALIAS_COUNT = 100;
+/** The most values a YAML document may hold once its aliases are followed. */
+const MAX_EXPANDED_VALUES = 1_000_000;
+/** A document over one of the limits: the message starts with the code and ends with the troubleshooting link. */
+class DocumentBoundsError extends Error {
+    code;
+    constructor(code, detail) {
+        super(`${code}: ${detail}. See ${code === 'DOCUMENT_TOO_LARGE' ? LARGE_LINK : DEEP_LINK}`);
+        this.code = code;
+        this.name = 'DocumentBoundsError';
+    }
+}
+const LARGE_LINK = (0,_report_links_js__WEBPACK_IMPORTED_MODULE_1__/* .troubleshootingLink */ .rT)('DOCUMENT_TOO_LARGE');
+const DEEP_LINK = (0,_report_links_js__WEBPACK_IMPORTED_MODULE_1__/* .troubleshootingLink */ .rT)('DOCUMENT_TOO_DEEP');
+function tooLarge(bytes) {
+    return new DocumentBoundsError('DOCUMENT_TOO_LARGE', `the file is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} (8 MiB)`);
+}
+function tooDeep(where) {
+    return new DocumentBoundsError('DOCUMENT_TOO_DEEP', `the document nests objects and arrays more than ${MAX_DOCUMENT_DEPTH} levels deep${where}`);
+}
+/** "line:column" of an offset, in the form the annotations read ("at 3:5"). */
+function position(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+    }
+    return ` (at ${line}:${offset - lineStart + 1})`;
+}
+/**
+ * Throws DOCUMENT_TOO_DEEP when JSON text nests deeper than the limit. One pass over the text, strings skipped: the
+ * text is known to be valid JSON (JSON.parse accepted it), so brackets outside strings are the structure.
+ */
+function checkJsonTextDepth(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22 /* " */) {
+            for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++)
+                if (text.charCodeAt(i) === 0x5c)
+                    i++;
+        }
+        else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+            if (++depth > MAX_DOCUMENT_DEPTH)
+                throw tooDeep(position(text, i));
+        }
+        else if (c === 0x7d /* } */ || c === 0x5d /* ] */)
+            depth--;
+    }
+}
+/**
+ * Throws DOCUMENT_TOO_DEEP when YAML text nests deeper than the limit, before the YAML composer (which recurses, and
+ * runs out of memory on 10,000 levels) sees it. The yaml package's CST parser keeps its own stack; this walks the
+ * tokens it produces with an explicit stack.
+ */
+function checkYamlTextDepth(text) {
+    const stack = [];
+    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX().parse(text))
+        stack.push({ token, depth: 0 });
+    while (stack.length > 0) {
+        const { token, depth } = stack.pop();
+        if (!token || typeof token !== 'object')
+            continue;
+        const nested = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+        const level = nested ? depth + 1 : depth;
+        if (level > MAX_DOCUMENT_DEPTH)
+            throw tooDeep(position(text, token.offset ?? 0));
+        if (token.type === 'document' || token.type === 'block-scalar' || token.type === 'flow-scalar') {
+            if (token.value && typeof token.value === 'object')
+                stack.push({ token: token.value, depth: level });
+        }
+        for (const item of token.items ?? []) {
+            if (item.key)
+                stack.push({ token: item.key, depth: level });
+            if (item.value)
+                stack.push({ token: item.value, depth: level });
+        }
+    }
+}
+/**
+ * Throws when a composed YAML document is too big once its aliases are followed: first the yaml package's own
+ * maxAliasCount check (cheap: it stops at the first anchor used too often), then a walk that follows every alias with
+ * an explicit stack and stops at MAX_EXPANDED_VALUES values or MAX_DOCUMENT_DEPTH levels (an alias cycle is deep).
+ */
+function checkYamlExpansion(doc) {
+    let aliases = false;
+    let values = 0;
+    const stack = [{ node: doc.contents, depth: 0 }];
+    while (stack.length > 0) {
+        const { node, depth } = stack.pop();
+        if (++values > MAX_EXPANDED_VALUES) {
+            throw new DocumentBoundsError('DOCUMENT_TOO_LARGE', `the YAML document holds more than ${MAX_EXPANDED_VALUES} values once its aliases are followed`);
+        }
+        if (depth > MAX_DOCUMENT_DEPTH)
+            throw tooDeep(' once its aliases are followed (an alias cycle?)');
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+            if (!aliases) {
+                aliases = true;
+                checkAliasCount(doc);
+            }
+            stack.push({ node: node.resolve(doc), depth: depth + 1 });
+        }
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+            for (const item of node.items) {
+                if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item)) {
+                    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key))
+                        stack.push({ node: item.key, depth: depth + 1 });
+                    stack.push({ node: item.value, depth: depth + 1 });
+                }
+                else
+                    stack.push({ node: item, depth: depth + 1 });
+            }
+        }
+    }
+}
+function checkAliasCount(doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError) {
+            throw new DocumentBoundsError('DOCUMENT_TOO_LARGE', `the YAML aliases expand past the limit (maxAliasCount ${MAX_YAML_ALIAS_COUNT}): ${error.message}`);
+        }
+        throw error;
+    }
+}
+/**
+ * Throws DOCUMENT_TOO_DEEP when HCL text nests brackets ({, [, () deeper than the limit, before HashiCorp's parser
+ * (which recurses, in WebAssembly, and overflows the stack on 10,000 levels) sees it. Strings, comments and heredoc
+ * bodies are skipped; an interpolation's own brackets are not counted, so this is a guard against hostile depth,
+ * not a parser.
+ */
+function checkHclTextDepth(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        const next = text[i + 1];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++)
+                if (text[i] === '\\')
+                    i++;
+        }
+        else if (c === '#' || (c === '/' && next === '/')) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (c === '/' && next === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+        }
+        else if (c === '<' && next === '<') {
+            const heredoc = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80));
+            if (heredoc) {
+                const close = new RegExp(`\\n[ \\t]*${heredoc[1]}[ \\t]*(?:\\r?\\n|$)`, 'g');
+                close.lastIndex = i;
+                const found = close.exec(text);
+                i = found ? found.index + found[0].length - 1 : text.length;
+            }
+        }
+        else if (c === '{' || c === '[' || c === '(') {
+            if (++depth > MAX_DOCUMENT_DEPTH)
+                throw tooDeep(position(text, i));
+        }
+        else if (c === '}' || c === ']' || c === ')')
+            depth = Math.max(0, depth - 1);
+    }
+}
+/**
+ * Throws DOCUMENT_TOO_DEEP when a parsed value (the JSON that the HCL parser returns, for one) nests deeper than
+ * `limit`. An explicit stack; shared values are walked once per path, bounded by MAX_EXPANDED_VALUES.
+ */
+function checkValueDepth(value, what, limit = MAX_DOCUMENT_DEPTH) {
+    const stack = [{ value, depth: 0 }];
+    let values = 0;
+    while (stack.length > 0) {
+        const top = stack.pop();
+        if (++values > MAX_EXPANDED_VALUES) {
+            throw new DocumentBoundsError('DOCUMENT_TOO_LARGE', `${what} holds more than ${MAX_EXPANDED_VALUES} values`);
+        }
+        if (top.value === null || typeof top.value !== 'object')
+            continue;
+        if (top.depth + 1 > limit) {
+            throw new DocumentBoundsError('DOCUMENT_TOO_DEEP', `${what} nests objects and arrays more than ${limit} levels deep`);
+        }
+        for (const item of Object.values(top.value))
+            stack.push({ value: item, depth: top.depth + 1 });
+    }
+}
+
+
+/***/ }),
+
 /***/ 1022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -72,12 +297,14 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/kms/access.ts + 14 modules
 var access = __webpack_require__(3971);
-// EXTERNAL MODULE: ./src/kms/fix.ts
-var kms_fix = __webpack_require__(5894);
+// EXTERNAL MODULE: ./src/kms/fix.ts + 1 modules
+var kms_fix = __webpack_require__(9470);
 // EXTERNAL MODULE: ./src/kms/principal.ts
 var principal = __webpack_require__(3671);
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __webpack_require__(6867);
+// EXTERNAL MODULE: ./src/offline/bounds.ts
+var bounds = __webpack_require__(5742);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 1 modules
 var dist = __webpack_require__(3382);
 ;// CONCATENATED MODULE: ./src/offline/discover.ts
@@ -710,8 +937,7 @@ function extractFromYaml(text, ctx, namedAsYaml) {
 
 
 
-// Key policies are at most 32 KB; templates and plans are larger, but a file of this size is not one of them.
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 function offlineKey(policy, ctx) {
     // The key does not exist yet: judge the policy of an enabled customer key in the principal's account.
     return {
@@ -744,8 +970,9 @@ function offlineStatus(verdict) {
 async function extractFile(workspace, file, ctx) {
     const path = (0,external_node_path_.join)(workspace, file);
     const size = (await (0,promises_.stat)(path)).size;
-    if (size > MAX_FILE_BYTES)
-        return { kind: 'error', message: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` };
+    // Checked before reading: the file is never loaded whole.
+    if (size > bounds/* MAX_DOCUMENT_BYTES */.bi)
+        return { kind: 'error', message: (0,bounds/* tooLarge */.g$)(size).message };
     return extractKeyPolicies(file, await (0,promises_.readFile)(path, 'utf8'), ctx);
 }
 function judgeFile(file, extracted, caller, ctx, fix) {
@@ -896,6 +1123,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/offline/bounds.ts
+var bounds = __webpack_require__(5742);
 ;// CONCATENATED MODULE: ./src/offline/json-error-position.ts
 // JSON.parse names the offset of some syntax errors but not of others ("Unexpected token", depending on the Node
 // version). This strict scanner finds the offset of the first error, so every malformed-JSON message has a line.
@@ -1021,8 +1250,25 @@ function jsonErrorOffset(text) {
 // with offsets, and a LineCounter turns offsets into lines.
 
 
+
+/** Runs a bounds check; an over-limit document becomes a failed parse with its code. */
+function withinBounds(check) {
+    try {
+        check();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof bounds/* DocumentBoundsError */.tq)
+            return { ok: false, message: error.message, code: error.code };
+        throw error;
+    }
+}
 /** Parses YAML; the message of the first error names its line and column. */
 function parseYamlTree(text, customTags = []) {
+    // The composer recurses: the depth is checked on the parser's tokens first.
+    const deep = withinBounds(() => (0,bounds/* checkYamlTextDepth */.ms)(text));
+    if (deep)
+        return deep;
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, customTags, prettyErrors: true, uniqueKeys: false });
     const first = doc.errors[0];
@@ -1034,6 +1280,10 @@ function parseYamlTree(text, customTags = []) {
             message: at ? `malformed YAML at ${at.line}:${at.col}: ${reason}` : `malformed YAML: ${reason}`
         };
     }
+    // Every later walk follows aliases: an alias bomb or cycle stops here.
+    const expanded = withinBounds(() => (0,bounds/* checkYamlExpansion */.$7)(doc));
+    if (expanded)
+        return expanded;
     return { ok: true, tree: makeTree(doc, lineCounter) };
 }
 /**
@@ -1048,6 +1298,10 @@ function parseJsonTree(text) {
     catch (error) {
         return { ok: false, message: jsonErrorMessage(text, error) };
     }
+    // JSON.parse does not recurse; the YAML composer and every later walk do.
+    const deep = withinBounds(() => (0,bounds/* checkJsonTextDepth */.lp)(text));
+    if (deep)
+        return deep;
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length > 0) {

@@ -128,11 +128,13 @@ function withAbortSignal(client, signal) {
 /* harmony export */ });
 /* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
 // default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
 // before anything could print it.
+
 
 
 
@@ -145,12 +147,17 @@ class CredentialsError extends Error {
 // STS answers these when GitHub's OIDC provider was briefly unreachable from AWS.
 const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException']);
 const ATTEMPTS = 3;
+/** Masks a secret in the runner's log and registers it, so messages are redacted before they are ever cut. */
+function maskSecret(value) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
+}
 /** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
 function maskEnvironmentCredentials(env) {
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
         const value = env[name];
         if (value)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+            maskSecret(value);
     }
 }
 function subjectHint(env) {
@@ -159,8 +166,8 @@ function subjectHint(env) {
     return `repo:${repo}:ref:${ref}`;
 }
 function explainStsError(err, request, env) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err);
-    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err);
+    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
     switch (name) {
         case 'AccessDenied':
             return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
@@ -188,10 +195,10 @@ async function getToken(audience, env) {
 /** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
 async function assumeRoleWithOidc(sts, request, env = process.env) {
     const token = await getToken(request.audience, env);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    maskSecret(token);
     for (let attempt = 1;; attempt++) {
         try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__.AssumeRoleWithWebIdentityCommand({
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__.AssumeRoleWithWebIdentityCommand({
                 RoleArn: request.roleArn,
                 RoleSessionName: request.sessionName,
                 WebIdentityToken: token,
@@ -201,9 +208,9 @@ async function assumeRoleWithOidc(sts, request, env = process.env) {
             if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
                 throw new CredentialsError(`AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`);
             }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.AccessKeyId);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SecretAccessKey);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SessionToken);
+            maskSecret(c.AccessKeyId);
+            maskSecret(c.SecretAccessKey);
+            maskSecret(c.SessionToken);
             return {
                 accessKeyId: c.AccessKeyId,
                 secretAccessKey: c.SecretAccessKey,
@@ -214,7 +221,7 @@ async function assumeRoleWithOidc(sts, request, env = process.env) {
         catch (err) {
             if (err instanceof CredentialsError)
                 throw err;
-            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
+            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
                 await new Promise(resolve => setTimeout(resolve, 500 * attempt));
                 continue;
             }
@@ -258,7 +265,9 @@ async function oidcCredentials(sts, request, env = process.env) {
 /* harmony export */   uF: () => (/* binding */ awsCall)
 /* harmony export */ });
 /* unused harmony export errorMessage */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
 // Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+
 const KINDS = {
     RequestLimitExceeded: 'throttling',
     ThrottlingException: 'throttling',
@@ -353,9 +362,9 @@ function describe(operation, resource, permission, code, kind, message) {
             return `${head}${detail}`;
     }
 }
+/** An AWS message on one line, at most 300 characters; secrets are redacted before the cut, which could split one. */
 function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .cutRedacted */ .xX)(text.replace(/\s+/g, ' ').trim(), 300);
 }
 /** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */
 async function awsCall(operation, resource, permission, call) {

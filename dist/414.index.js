@@ -75,8 +75,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/kms/access.ts + 14 modules
 var access = __webpack_require__(3971);
-// EXTERNAL MODULE: ./src/kms/fix.ts
-var kms_fix = __webpack_require__(5894);
+// EXTERNAL MODULE: ./src/kms/fix.ts + 1 modules
+var kms_fix = __webpack_require__(9470);
 ;// CONCATENATED MODULE: ./src/aws/concurrency.ts
 // Bounded parallelism: at most about 8 KMS requests in flight, whatever the number of keys, so a fleet with
 // 50 keys stays far inside KMS's per-account request quotas and the SDK's socket pool.

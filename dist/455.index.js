@@ -72,8 +72,10 @@ async function listAliases(kms, keyId) {
 /* harmony export */   refuseToEdit: () => (/* binding */ refuseToEdit)
 /* harmony export */ });
 /* harmony import */ var _kms_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3971);
-/* harmony import */ var _kms_fix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5894);
-/* harmony import */ var _aws_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4297);
+/* harmony import */ var _kms_fix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9470);
+/* harmony import */ var _kms_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4695);
+/* harmony import */ var _aws_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4297);
+
 
 
 
@@ -114,14 +116,24 @@ async function applyKeyPolicyFix(kms, key, evidence, caller, region) {
     try {
         // KMS has no conditional write: read the policy again right before writing, so a change made since the
         // diagnosis is merged into, never overwritten.
-        const before = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .getKeyPolicy */ .kb)(kms, key.arn);
-        if (before !== evidence?.policy && verdictOf(before).verdict === 'ALLOW') {
+        const before = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .getKeyPolicy */ .kb)(kms, key.arn);
+        // The fresh copy is judged again: the guarantee is "never when a Deny matches", and a Deny may have been added
+        // since the diagnosis read the policy.
+        const fresh = verdictOf(before);
+        if (before !== evidence?.policy && fresh.verdict === 'ALLOW') {
             fix.applied = {
                 outcome: 'already-present',
                 detail: `The key policy of ${key.arn} changed since the diagnosis and now allows EC2; nothing was written.`
             };
-            key.verdict = verdictOf(before);
+            key.verdict = fresh;
             key.status = 'ok';
+            return fix;
+        }
+        const freshRefusal = refuseFreshVerdict(fresh, before !== evidence?.policy);
+        if (freshRefusal) {
+            fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${freshRefusal}.` };
+            key.verdict = fresh;
+            key.status = (0,_kms_access_js__WEBPACK_IMPORTED_MODULE_0__/* .keyStatus */ .c4)(fresh);
             return fix;
         }
         const merged = (0,_kms_fix_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeFixStatement */ .hx)(before, statement);
@@ -136,8 +148,8 @@ async function applyKeyPolicyFix(kms, key, evidence, caller, region) {
             };
             return fix;
         }
-        await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .putKeyPolicy */ .Pg)(kms, key.arn, merged.policyText);
-        const after = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .getKeyPolicy */ .kb)(kms, key.arn);
+        await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .putKeyPolicy */ .Pg)(kms, key.arn, merged.policyText);
+        const after = await (0,_aws_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .getKeyPolicy */ .kb)(kms, key.arn);
         const check = (0,_kms_fix_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyMerged */ .GA)(before, after, statement);
         const verdictAfter = verdictOf(after);
         if (!check.ok || verdictAfter.verdict !== 'ALLOW') {
@@ -160,6 +172,20 @@ async function applyKeyPolicyFix(kms, key, evidence, caller, region) {
         fix.applied = { outcome: 'failed', detail: err.message };
     }
     return fix;
+}
+/**
+ * Why the policy read right before the write must not be edited: a Deny matches now, or it no longer has a verdict
+ * that the statement fixes (someone changed it since the diagnosis).
+ */
+function refuseFreshVerdict(fresh, changed) {
+    const since = changed ? 'the key policy changed since the diagnosis: ' : '';
+    if (fresh.verdict === 'DENY_EXPLICIT') {
+        const by = fresh.deciding ? ` (${(0,_kms_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .statementLabel */ .OQ)(fresh.deciding)})` : '';
+        return `${since}a Deny${by} matches in the policy read right before the write; Deny statements are reported, never edited`;
+    }
+    if (fresh.verdict !== 'DENY_IMPLICIT' && fresh.verdict !== 'ALLOW_IF_IAM')
+        return `${since}the policy read right before the write is ${fresh.verdict}, not a verdict a key-policy statement fixes`;
+    return undefined;
 }
 
 

@@ -16,6 +16,8 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/offline/bounds.ts
+var bounds = __webpack_require__(5742);
 // EXTERNAL MODULE: ./src/offline/default-policy.ts
 var default_policy = __webpack_require__(69);
 // EXTERNAL MODULE: external "node:fs"
@@ -34,6 +36,7 @@ var external_node_zlib_ = __webpack_require__(8522);
 // ESM bundle (dist/), so this file does the package's few lines of glue itself: it loads the package's Go runtime
 // shim, reads the same .wasm (which the bundle script copies next to dist/index.js) and calls the functions the
 // Go side registers. The parsing is all HashiCorp's.
+
 
 
 
@@ -80,11 +83,18 @@ async function call(name, ...args) {
  * other expression as its source text, `${...}` for an expression and the raw text for a template.
  */
 async function parseHcl(filename, text) {
-    return JSON.parse(await call('parse', filename, text));
+    (0,bounds/* checkHclTextDepth */.Y8)(text); // HashiCorp's parser recurses
+    const json = JSON.parse(await call('parse', filename, text));
+    (0,bounds/* checkValueDepth */.Jy)(json, 'the HCL file'); // the evaluator walks it recursively
+    return json;
 }
 /** The syntax tree of one expression (its ranges are relative to `expression`). */
 async function expressionAst(expression) {
-    return JSON.parse(await call('getExpressionAst', 'expression.tf', expression));
+    (0,bounds/* checkHclTextDepth */.Y8)(expression);
+    const ast = JSON.parse(await call('getExpressionAst', 'expression.tf', expression));
+    // A syntax tree has about two levels per level of the value it builds.
+    (0,bounds/* checkValueDepth */.Jy)(ast, 'an HCL expression', 2 * bounds/* MAX_DOCUMENT_DEPTH */.RU);
+    return ast;
 }
 /** "file.tf:2,7-3,1: Invalid expression; ..." → the line and the reason, for the gate's error message. */
 function hclErrorMessage(error) {
@@ -777,7 +787,7 @@ function documentPolicy(doc) {
 
 
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 /** The labelled blocks of one kind and type: hcl2json gives `{ type: { name: [body, ...] } }`. */
 function labelled(json, kind, type) {
     const byType = json?.[kind];
@@ -795,13 +805,8 @@ function labelled(json, kind, type) {
 async function readTfFile(root, relative) {
     const absolute = external_node_path_default().join(root, relative);
     const size = (await (0,promises_.stat)(absolute)).size;
-    if (size > MAX_FILE_BYTES)
-        return {
-            path: relative,
-            text: '',
-            blocks: [],
-            error: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`
-        };
+    if (size > bounds/* MAX_DOCUMENT_BYTES */.bi)
+        return { path: relative, text: '', blocks: [], error: (0,bounds/* tooLarge */.g$)(size).message };
     const text = (await (0,promises_.readFile)(absolute, 'utf8')).replace(/^\uFEFF/, '');
     try {
         return {
@@ -812,7 +817,8 @@ async function readTfFile(root, relative) {
         };
     }
     catch (error) {
-        return { path: relative, text, blocks: [], error: hclErrorMessage(error).message };
+        const message = error instanceof bounds/* DocumentBoundsError */.tq ? error.message : hclErrorMessage(error).message;
+        return { path: relative, text, blocks: [], error: message };
     }
 }
 /** The .tf files of a folder, as Terraform loads them (regular files, not hidden, inside the workspace). */

@@ -1,5 +1,6 @@
 // readInputs(): parse and validate every input before any AWS call. Pure: the caller passes the getter.
 import { readReportInputs, type ReportInputs } from './report-inputs.js'
+import { cutRedacted } from './secrets.js'
 
 export class InputError extends Error {
   constructor(
@@ -72,8 +73,8 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 function show(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value
-  return JSON.stringify(shown)
+  // Redacted before the cut: a credential pasted into the wrong input must not print half of itself.
+  return JSON.stringify(cutRedacted(value, 80))
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], fallback: T): T {

@@ -379,6 +379,40 @@ describe('applyKeyPolicyFix', () => {
     expect(d.keys[0].status).toBe('ok')
   })
 
+  it('refuses, writing nothing, when the fresh read right before the write has a Deny that matches', async () => {
+    const d = await diagnosed(ADMIN_ONLY)
+    const meanwhile = JSON.parse(ADMIN_ONLY)
+    meanwhile.Statement.push({
+      Sid: 'LateDeny',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:CreateGrant',
+      Resource: '*'
+    })
+    kmsMock.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify(meanwhile) })
+    kmsMock.on(PutKeyPolicyCommand).resolves({})
+    const fix = await applyKeyPolicyFix(kms, d.keys[0], d.evidence.get(keyArn(1)), d.caller, 'us-east-1')
+    expect(fix.applied).toEqual({
+      outcome: 'refused',
+      detail: expect.stringContaining(
+        'the key policy changed since the diagnosis: a Deny (statement "LateDeny") matches in the policy read right before the write'
+      )
+    })
+    expect(kmsMock.commandCalls(PutKeyPolicyCommand)).toEqual([])
+    expect(d.keys[0].verdict.verdict).toBe('DENY_EXPLICIT')
+    expect(d.keys[0].status).toBe('misconfigured')
+  })
+
+  it('refuses, writing nothing, when the fresh read has two Statement members', async () => {
+    const d = await diagnosed(ADMIN_ONLY)
+    const statements = JSON.stringify(JSON.parse(ADMIN_ONLY).Statement)
+    kmsMock.on(GetKeyPolicyCommand).resolves({ Policy: `{"Statement":[],"Statement":${statements}}` })
+    const fix = await applyKeyPolicyFix(kms, d.keys[0], d.evidence.get(keyArn(1)), d.caller, 'us-east-1')
+    expect(fix.applied?.outcome).toBe('refused')
+    expect(fix.applied?.detail).toContain('duplicate members: "Statement" (top level)')
+    expect(kmsMock.commandCalls(PutKeyPolicyCommand)).toEqual([])
+  })
+
   it('reports a failure when the policy read back is not what was written', async () => {
     const d = await diagnosed(ADMIN_ONLY)
     kmsMock.on(PutKeyPolicyCommand).resolves({})

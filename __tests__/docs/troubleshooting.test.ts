@@ -28,7 +28,10 @@ const EXTRA_CODES = [
   'ROLE_PATH_ASSUMED',
   'DIAGNOSIS_TIMED_OUT',
   // Codes of findings that are neither (RUN_CODES in src/report/findings.ts).
-  ...Object.values(RUN_CODES)
+  ...Object.values(RUN_CODES),
+  // File findings of the offline gate (src/offline/bounds.ts).
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_TOO_DEEP'
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */

@@ -13,6 +13,7 @@ import {
   verifyMerged,
   type PolicyStatement
 } from '../../src/kms/fix.js'
+import { readPolicyText } from '../../src/kms/json-text.js'
 import { parseKeyPolicy } from '../../src/kms/policy.js'
 import type { Caller, KeyFacts } from '../../src/kms/types.js'
 
@@ -234,15 +235,67 @@ describe('mergeFixStatement', () => {
     ]
   })
 
-  it('adds the statement at the end, pretty-printed with two spaces, other fields untouched', () => {
-    const result = mergeFixStatement(defaultPolicy, FIX)
+  it('adds the statement at the end in the layout of the policy (indented or compact), other fields untouched', () => {
+    for (const indent of [0, 2, 4]) {
+      const text = JSON.stringify(JSON.parse(defaultPolicy), null, indent)
+      const result = mergeFixStatement(text, FIX)
+      expect(result).toMatchObject({ ok: true, changed: true })
+      if (!result.ok) return
+      const document = JSON.parse(text) as Record<string, unknown>
+      // The same text a printer would give for the merged policy: the layout is the policy's own.
+      expect(result.policyText).toBe(
+        JSON.stringify({ ...document, Statement: [...statementsOf(text), FIX] }, null, indent)
+      )
+      expect(Object.keys(JSON.parse(result.policyText) as object)).toEqual(['Version', 'Id', 'Statement'])
+    }
+  })
+
+  it('edits the text: what was there is kept byte for byte, numbers included', () => {
+    const text = [
+      '{ "Version" : "2012-10-17",',
+      '  "Statement": [',
+      '    {"Sid":"Big", "Effect":"Deny", "Principal":"*", "Action":"kms:Decrypt", "Resource":"*",',
+      '     "Condition": {"NumericGreaterThan": {"kms:RecipientAttestation:Cpu": 99999999999999999999}}},',
+      '    { "Sid": "Tiny", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*", "Condition": {"NumericLessThan": {"aws:EpochTime": 1.50e+3}} }',
+      '  ],',
+      '  "Id": "x\\u0041y"',
+      '}'
+    ].join('\n')
+    const result = mergeFixStatement(text, FIX)
     expect(result).toMatchObject({ ok: true, changed: true })
     if (!result.ok) return
-    const document = JSON.parse(result.policyText) as Record<string, unknown>
-    expect(Object.keys(document)).toEqual(['Version', 'Id', 'Statement'])
-    expect(document.Id).toBe('key-default-1')
-    expect(statementsOf(result.policyText)).toEqual([...statementsOf(defaultPolicy), FIX])
-    expect(result.policyText).toBe(JSON.stringify(document, null, 2))
+    expect(result.policyText).toContain('99999999999999999999')
+    expect(result.policyText).toContain('1.50e+3')
+    expect(result.policyText).toContain('"x\\u0041y"')
+    // Take the inserted text out again, and the policy is what it was.
+    const lastEnd = text.indexOf('}} }') + 4
+    expect(result.policyText.slice(0, lastEnd)).toBe(text.slice(0, lastEnd))
+    expect(result.policyText.endsWith(text.slice(lastEnd))).toBe(true)
+    expect(statementsOf(result.policyText)[2]).toEqual(FIX)
+    // A parse-and-print round trip would have rewritten the number.
+    expect(JSON.stringify(JSON.parse(text))).toContain('100000000000000000000')
+  })
+
+  it.each([
+    [
+      'two Statement members',
+      '{"Statement": [], "Statement": [{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]}',
+      '"Statement" (top level)'
+    ],
+    [
+      'a statement with two Effects',
+      '{"Statement": [{"Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*","Effect":"Allow"}]}',
+      '"Effect" (in Statement.[0])'
+    ],
+    [
+      'two Version members',
+      '{"Version":"2012-10-17","Version":"2008-10-17","Statement": []}',
+      '"Version" (top level)'
+    ]
+  ])('refuses a policy with duplicate members: %s', (_name, text, where) => {
+    const result = mergeFixStatement(text, FIX)
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('duplicate members') })
+    expect(!result.ok && result.error).toContain(where)
   })
 
   it('turns a Statement object into an array, keeping its content', () => {
@@ -285,17 +338,20 @@ describe('mergeFixStatement', () => {
     })
   })
 
-  it('writes compactly when only the indented form is too big', () => {
-    const statements = Array.from({ length: 160 }, (_, i) => ({
+  it('writes the new statement compactly when only the indented form is too big', () => {
+    const statements = Array.from({ length: 100 }, (_, i) => ({
       Sid: `S${i}`,
       Effect: 'Allow',
       Principal: { AWS: [ROLE, `arn:aws:iam::${ACCOUNT}:root`] },
       Action: ['kms:Decrypt', 'kms:Encrypt'],
       Resource: '*'
     }))
-    const text = JSON.stringify({ Statement: statements })
-    expect(bytes(JSON.stringify({ Statement: [...statements, FIX] }, null, 2))).toBeGreaterThan(
-      KEY_POLICY_MAX_BYTES
+    const base = JSON.stringify({ Id: '', Statement: statements }, null, 2)
+    const compactInsert = `,\n    ${JSON.stringify(FIX)}`
+    // Pad the Id so that the policy with the compact statement is exactly at the limit.
+    const text = base.replace(
+      '"Id": ""',
+      `"Id": "${'p'.repeat(KEY_POLICY_MAX_BYTES - bytes(base) - bytes(compactInsert))}"`
     )
     const result = mergeFixStatement(text, FIX)
     expect(result).toMatchObject({
@@ -303,7 +359,8 @@ describe('mergeFixStatement', () => {
       changed: true,
       reason: expect.stringContaining('without indentation')
     })
-    expect(result.ok && bytes(result.policyText)).toBeLessThanOrEqual(KEY_POLICY_MAX_BYTES)
+    expect(result.ok && bytes(result.policyText)).toBe(KEY_POLICY_MAX_BYTES)
+    expect(result.ok && result.policyText.startsWith(text.slice(0, text.lastIndexOf('\n  ]')))).toBe(true)
   })
 
   it('refuses characters KMS does not accept', () => {
@@ -469,6 +526,113 @@ describe('properties over generated key policies', () => {
           expect(verifyMerged(text, JSON.stringify(document), FIX).ok).toBe(false)
         }
       )
+    )
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Policies as text: odd layouts (tabs, CR LF, one space), numbers a parse-and-print would rewrite, duplicate members
+
+/** Numbers JSON allows that JSON.parse + JSON.stringify would print differently (or as null). */
+const rawNumber = fc.constantFrom(
+  '99999999999999999999',
+  '1e400',
+  '0.1e-7',
+  '-0',
+  '1.50',
+  '12345678901234567890.5'
+)
+
+const policyText = fc
+  .record({
+    statements: fc.array(statement, { minLength: 1, maxLength: 5 }),
+    numbers: fc.array(rawNumber, { minLength: 1, maxLength: 3 }),
+    asObject: fc.boolean(),
+    indent: fc.constantFrom<number | string>(0, 1, 2, 4, '\t'),
+    crlf: fc.boolean()
+  })
+  .map(({ statements, numbers, asObject, indent, crlf }) => {
+    const withNumbers = statements.map((s, i) =>
+      i < numbers.length ? { ...s, Condition: { NumericLessThan: { 'aws:EpochTime': `@@N${i}@@` } } } : s
+    )
+    const document = {
+      Version: '2012-10-17',
+      Statement: asObject && withNumbers.length === 1 ? withNumbers[0] : withNumbers
+    }
+    let text = JSON.stringify(document, null, indent)
+    numbers.forEach((n, i) => (text = text.replace(`"@@N${i}@@"`, n)))
+    return crlf ? text.replace(/\n/g, '\r\n') : text
+  })
+
+/** The raw text of each statement and of each other top-level member, in the order of the text. */
+function rawParts(text: string): string[] {
+  const read = readPolicyText(text)
+  return [
+    ...(read.statement?.items ?? []),
+    ...read.members.filter(m => m.name !== 'Statement').map(m => m.value)
+  ]
+    .sort((a, b) => a.start - b.start)
+    .map(span => text.slice(span.start, span.end))
+}
+
+describe('properties over key policies as text', () => {
+  it('(6) keeps the text of every statement and field byte for byte, numbers included, and adds the fix last', () => {
+    fc.assert(
+      fc.property(policyText, text => {
+        const out = merged(text)
+        let from = 0
+        for (const part of rawParts(text)) {
+          const at = out.indexOf(part, from)
+          expect(at).toBeGreaterThanOrEqual(0)
+          from = at + part.length
+        }
+        for (const n of ['99999999999999999999', '1e400', '0.1e-7', '12345678901234567890.5'])
+          expect(out.split(n).length).toBe(text.split(n).length)
+        const after = statementsOf(out)
+        const original = statementsOf(text)
+        expect(after).toEqual([...original, FIX])
+        expect(readPolicyText(out).duplicates).toEqual([])
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('(7) is idempotent on any layout, and verifyMerged accepts the edit', () => {
+    fc.assert(
+      fc.property(policyText, text => {
+        const once = merged(text)
+        expect(mergeFixStatement(once, FIX)).toMatchObject({ ok: true, changed: false, policyText: once })
+        expect(verifyMerged(text, once, FIX)).toEqual({ ok: true, problems: [] })
+      })
+    )
+  })
+
+  it('(8) refuses every policy with a duplicate member, wherever it is', () => {
+    fc.assert(
+      fc.property(policyText, fc.nat(), (text, pick) => {
+        // Repeat one member name of one object: the first member of the pick-th object in the text.
+        const objects = [...text.matchAll(/\{(\s*)("[^"]+")(\s*):/g)]
+        const target = objects[pick % objects.length] as RegExpMatchArray
+        const at = (target.index ?? 0) + 1
+        const duplicated = `${text.slice(0, at)}${target[2]}: "dup", ${text.slice(at)}`
+        expect(() => JSON.parse(duplicated)).not.toThrow()
+        const result = mergeFixStatement(duplicated, FIX)
+        expect(result).toEqual({ ok: false, error: expect.stringContaining('duplicate members') })
+      })
+    )
+  })
+
+  it('(9) verifyMerged rejects a read-back whose numbers were rewritten by a parse-and-print', () => {
+    fc.assert(
+      fc.property(policyText, text => {
+        const out = merged(text)
+        const printed = JSON.stringify(JSON.parse(out))
+        const rewritten = ['99999999999999999999', '1e400', '0.1e-7', '12345678901234567890.5', '1.50'].some(
+          n => out.includes(n)
+        )
+        fc.pre(rewritten)
+        expect(verifyMerged(text, printed, FIX).ok).toBe(false)
+      })
     )
   })
 })

@@ -5,6 +5,7 @@ import * as core from '@actions/core'
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
+import { registerSecret } from '../secrets.js'
 import { AwsCallError, errorName } from './errors.js'
 
 export interface OidcRequest {
@@ -24,11 +25,17 @@ export class CredentialsError extends Error {
 const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException'])
 const ATTEMPTS = 3
 
+/** Masks a secret in the runner's log and registers it, so messages are redacted before they are ever cut. */
+function maskSecret(value: string): void {
+  core.setSecret(value)
+  registerSecret(value)
+}
+
 /** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
 export function maskEnvironmentCredentials(env: NodeJS.ProcessEnv): void {
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
     const value = env[name]
-    if (value) core.setSecret(value)
+    if (value) maskSecret(value)
   }
 }
 
@@ -82,7 +89,7 @@ export async function assumeRoleWithOidc(
   env: NodeJS.ProcessEnv = process.env
 ): Promise<AwsCredentialIdentity> {
   const token = await getToken(request.audience, env)
-  core.setSecret(token)
+  maskSecret(token)
   for (let attempt = 1; ; attempt++) {
     try {
       const out = await sts.send(
@@ -99,9 +106,9 @@ export async function assumeRoleWithOidc(
           `AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`
         )
       }
-      core.setSecret(c.AccessKeyId)
-      core.setSecret(c.SecretAccessKey)
-      core.setSecret(c.SessionToken)
+      maskSecret(c.AccessKeyId)
+      maskSecret(c.SecretAccessKey)
+      maskSecret(c.SessionToken)
       return {
         accessKeyId: c.AccessKeyId,
         secretAccessKey: c.SecretAccessKey,

@@ -1,4 +1,5 @@
 // Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+import { cutRedacted } from '../secrets.js'
 
 export type ErrorKind =
   | 'throttling'
@@ -110,9 +111,9 @@ function describe(
   }
 }
 
+/** An AWS message on one line, at most 300 characters; secrets are redacted before the cut, which could split one. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat
+  return cutRedacted(text.replace(/\s+/g, ' ').trim(), 300)
 }
 
 /** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */

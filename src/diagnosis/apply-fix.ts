@@ -1,9 +1,10 @@
 // fix: apply — add the least-privilege statement to each key policy that needs it, and prove it by reading back.
 // Only customer-managed, enabled keys in the caller's account whose policy (not a Deny) is the problem.
 import type { KMSClient } from '@aws-sdk/client-kms'
-import { analyzeKeyAccess } from '../kms/access.js'
+import { analyzeKeyAccess, keyStatus } from '../kms/access.js'
 import { buildFixStatement, fixStatementSid, mergeFixStatement, verifyMerged } from '../kms/fix.js'
-import type { Caller } from '../kms/types.js'
+import { statementLabel } from '../kms/policy.js'
+import type { Caller, KeyVerdict } from '../kms/types.js'
 import type { FixReport, KeyReport } from '../report/model.js'
 import { getKeyPolicy, putKeyPolicy } from '../aws/keys.js'
 import type { KeyEvidence } from './diagnose.js'
@@ -55,13 +56,23 @@ export async function applyKeyPolicyFix(
     // KMS has no conditional write: read the policy again right before writing, so a change made since the
     // diagnosis is merged into, never overwritten.
     const before = await getKeyPolicy(kms, key.arn)
-    if (before !== evidence?.policy && verdictOf(before).verdict === 'ALLOW') {
+    // The fresh copy is judged again: the guarantee is "never when a Deny matches", and a Deny may have been added
+    // since the diagnosis read the policy.
+    const fresh = verdictOf(before)
+    if (before !== evidence?.policy && fresh.verdict === 'ALLOW') {
       fix.applied = {
         outcome: 'already-present',
         detail: `The key policy of ${key.arn} changed since the diagnosis and now allows EC2; nothing was written.`
       }
-      key.verdict = verdictOf(before)
+      key.verdict = fresh
       key.status = 'ok'
+      return fix
+    }
+    const freshRefusal = refuseFreshVerdict(fresh, before !== evidence?.policy)
+    if (freshRefusal) {
+      fix.applied = { outcome: 'refused', detail: `Not applied to ${key.arn}: ${freshRefusal}.` }
+      key.verdict = fresh
+      key.status = keyStatus(fresh)
       return fix
     }
     const merged = mergeFixStatement(before, statement)
@@ -99,4 +110,19 @@ export async function applyKeyPolicyFix(
     fix.applied = { outcome: 'failed', detail: (err as Error).message }
   }
   return fix
+}
+
+/**
+ * Why the policy read right before the write must not be edited: a Deny matches now, or it no longer has a verdict
+ * that the statement fixes (someone changed it since the diagnosis).
+ */
+function refuseFreshVerdict(fresh: KeyVerdict, changed: boolean): string | undefined {
+  const since = changed ? 'the key policy changed since the diagnosis: ' : ''
+  if (fresh.verdict === 'DENY_EXPLICIT') {
+    const by = fresh.deciding ? ` (${statementLabel(fresh.deciding)})` : ''
+    return `${since}a Deny${by} matches in the policy read right before the write; Deny statements are reported, never edited`
+  }
+  if (fresh.verdict !== 'DENY_IMPLICIT' && fresh.verdict !== 'ALLOW_IF_IAM')
+    return `${since}the policy read right before the write is ${fresh.verdict}, not a verdict a key-policy statement fixes`
+  return undefined
 }

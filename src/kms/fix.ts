@@ -1,6 +1,8 @@
-// The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: every existing
-// statement is kept exactly, the new one goes at the end, and a same-Sid statement is never overwritten.
-import { isPlainObject } from './policy.js'
+// The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: the policy's text is
+// edited, not re-printed, so every existing statement is kept byte for byte; the new one goes at the end, and a
+// same-Sid statement is never overwritten.
+import { readPolicyText, spanTokens, type PolicyText } from './json-text.js'
+import { isPlainObject, MAX_POLICY_DEPTH, nestsDeeperThan } from './policy.js'
 import type { Caller } from './types.js'
 
 /** KMS rejects key policies over 32 KB (how-ec2-uses-kms.md 5, not adjustable). */
@@ -73,16 +75,43 @@ export function buildIamFixStatement(keyArn: string, region: string): PolicyStat
   }
 }
 
-export function mergeFixStatement(policyText: string, statement: PolicyStatement): MergeResult {
+/** Parses a key policy for an edit: JSON, an object, bounded depth, and its text read token by token. */
+function readForEdit(
+  policyText: string,
+  name: string
+): { ok: true; document: Record<string, unknown>; text: PolicyText } | { ok: false; error: string } {
   let document: unknown
   try {
     document = JSON.parse(policyText)
   } catch (err) {
-    return { ok: false, error: `the key policy is not valid JSON: ${(err as Error).message}` }
+    return { ok: false, error: `the ${name} is not valid JSON: ${(err as Error).message}` }
   }
-  if (!isPlainObject(document)) return { ok: false, error: 'the key policy is not a JSON object' }
+  if (!isPlainObject(document)) return { ok: false, error: `the ${name} is not a JSON object` }
+  if (nestsDeeperThan(document, MAX_POLICY_DEPTH)) {
+    return { ok: false, error: `the ${name} nests more than ${MAX_POLICY_DEPTH} levels deep` }
+  }
+  return { ok: true, document, text: readPolicyText(policyText) }
+}
+
+/**
+ * Adds the statement at the end of the policy's Statement by editing the text: every byte of the existing policy
+ * is kept (numbers such as 99999999999999999999 included, which a parse-and-print would rewrite), and the new
+ * statement follows the layout of the existing ones. Refuses a policy with duplicate members (JSON.parse keeps only
+ * the last, so any edit made from the parsed value would drop the others).
+ */
+export function mergeFixStatement(policyText: string, statement: PolicyStatement): MergeResult {
+  const read = readForEdit(policyText, 'key policy')
+  if (!read.ok) return read
+  const { document, text } = read
+  if (text.duplicates.length > 0) {
+    return {
+      ok: false,
+      error: `the key policy has duplicate members: ${text.duplicates.join(', ')}; JSON keeps only the last of each, so an edit could drop the others. Refusing to edit it; remove the duplicates by hand`
+    }
+  }
   const existing = statementsOf(document)
-  if (existing === undefined) return { ok: false, error: 'the key policy has no Statement object or array' }
+  if (existing === undefined || text.statement === undefined)
+    return { ok: false, error: 'the key policy has no Statement object or array' }
   const sid = statement.Sid
   if (existing.some(s => deepEqual(s, statement))) {
     return { ok: true, changed: false, policyText, reason: 'the policy already holds this statement' }
@@ -93,77 +122,130 @@ export function mergeFixStatement(policyText: string, statement: PolicyStatement
       error: `the key policy already has a statement with Sid "${String(sid)}" and different content; refusing to overwrite it`
     }
   }
-  // Replacing the value of an existing key keeps every top-level field (Version, Id, ...) where it was.
-  document.Statement = [...existing, statement]
-  const pretty = JSON.stringify(document, null, 2)
-  if (DISALLOWED_CHARACTERS.test(pretty)) {
+  const { laidOut, compact } = insertStatement(policyText, text, statement)
+  if (DISALLOWED_CHARACTERS.test(laidOut)) {
     return { ok: false, error: 'the merged key policy holds characters KMS does not accept (beyond Latin-1)' }
   }
-  const prettySize = byteLength(pretty)
-  if (prettySize <= KEY_POLICY_MAX_BYTES) return { ok: true, changed: true, policyText: pretty }
-  const compact = JSON.stringify(document)
+  const laidOutSize = byteLength(laidOut)
   const compactSize = byteLength(compact)
-  if (compactSize <= KEY_POLICY_MAX_BYTES) {
-    return {
+  let result: MergeResult
+  if (laidOutSize <= KEY_POLICY_MAX_BYTES) result = { ok: true, changed: true, policyText: laidOut }
+  else if (compactSize <= KEY_POLICY_MAX_BYTES) {
+    result = {
       ok: true,
       changed: true,
       policyText: compact,
-      reason: `written without indentation: indented it would be ${prettySize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte limit`
+      reason: `the new statement is written without indentation: indented the policy would be ${laidOutSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte limit`
+    }
+  } else {
+    return {
+      ok: false,
+      error: `the merged key policy would be ${compactSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte key policy limit`
     }
   }
+  // The edit proves itself before anything is written: the same check as the read-back after PutKeyPolicy.
+  const check = verifyMerged(policyText, result.policyText, statement)
+  if (!check.ok) return { ok: false, error: `the edit would change the policy: ${check.problems.join('; ')}` }
+  return result
+}
+
+/** The policy text with the statement inserted: in the layout of the existing statements, and compact. */
+function insertStatement(
+  policyText: string,
+  text: PolicyText,
+  statement: PolicyStatement
+): { laidOut: string; compact: string } {
+  const target = text.statement as NonNullable<PolicyText['statement']>
+  const compactBody = JSON.stringify(statement)
+  const at = (position: number, insert: string) =>
+    policyText.slice(0, position) + insert + policyText.slice(position)
+  if (!target.isArray) {
+    // A single statement object becomes an array: the object's own text is kept as it is.
+    const { start, end } = target.value
+    const wrap = (body: string) =>
+      `${policyText.slice(0, start)}[${policyText.slice(start, end)}, ${body}]${policyText.slice(end)}`
+    return { laidOut: wrap(compactBody), compact: wrap(compactBody) }
+  }
+  const open = text.tokens[target.value.first]
+  const first = target.items[0]
+  const last = target.items[target.items.length - 1]
+  if (first === undefined || last === undefined) {
+    const inserted = at(open.end, compactBody)
+    return { laidOut: inserted, compact: inserted }
+  }
+  const gap = policyText.slice(open.end, first.start)
+  if (!gap.includes('\n')) {
+    // Compact, or all on one line: the separator the policy already uses between statements.
+    const second = target.items[1]
+    const separator = second ? policyText.slice(first.end, second.start).replace(/^\s*,/, '') : ''
+    const inserted = at(last.end, `,${/^\s*$/.test(separator) ? separator : ''}${compactBody}`)
+    return { laidOut: inserted, compact: inserted }
+  }
+  const indent = gap.slice(gap.lastIndexOf('\n') + 1).replace(/\S/g, ' ')
+  const pretty = JSON.stringify(statement, null, indentUnit(policyText, first, indent))
+    .split('\n')
+    .join(`\n${indent}`)
   return {
-    ok: false,
-    error: `the merged key policy would be ${compactSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte key policy limit`
+    laidOut: at(last.end, `,\n${indent}${pretty}`),
+    compact: at(last.end, `,\n${indent}${compactBody}`)
   }
 }
 
+/** The indentation step inside the first statement ("  " when it cannot be told). */
+function indentUnit(policyText: string, first: { start: number; end: number }, indent: string): string {
+  const inside = /\{([ \t]*\n)([ \t]*)\S/.exec(policyText.slice(first.start, first.end))
+  const inner = inside?.[2] ?? ''
+  return inner.startsWith(indent) && inner.length > indent.length ? inner.slice(indent.length) : '  '
+}
+
 /**
- * Checks a policy read back after the merge: every statement of `before`, in order and unchanged, then the new
- * statement (unless `before` already held it), nothing else; and the other top-level fields unchanged.
+ * Checks a policy read back after the merge against the policy it was merged into: every statement of `before`,
+ * in order, token for token (only white space between tokens may differ: a rewritten number, a reordered or dropped
+ * member is a change), then the new statement (unless `before` already held it), nothing else; no duplicate member;
+ * and every other top-level field token for token.
  */
 export function verifyMerged(
   before: string,
   after: string,
   statement: PolicyStatement
 ): { ok: boolean; problems: string[] } {
-  const parse = (text: string, name: string): Record<string, unknown> | string => {
-    try {
-      const value: unknown = JSON.parse(text)
-      return isPlainObject(value) ? value : `the ${name} policy is not a JSON object`
-    } catch (err) {
-      return `the ${name} policy is not valid JSON: ${(err as Error).message}`
-    }
-  }
-  const old = parse(before, 'original')
-  const merged = parse(after, 'merged')
-  if (typeof old === 'string' || typeof merged === 'string') {
-    return { ok: false, problems: [old, merged].filter((p): p is string => typeof p === 'string') }
+  const old = readForEdit(before, 'original policy')
+  const merged = readForEdit(after, 'merged policy')
+  if (!old.ok || !merged.ok) {
+    return { ok: false, problems: [old, merged].flatMap(r => (r.ok ? [] : [r.error])) }
   }
   const problems: string[] = []
-  const oldStatements = statementsOf(old) ?? []
-  const newStatements = statementsOf(merged)
-  if (newStatements === undefined) return { ok: false, problems: ['the merged policy has no Statement'] }
-  const expected = oldStatements.some(s => deepEqual(s, statement))
-    ? oldStatements
-    : [...oldStatements, statement]
-  if (newStatements.length !== expected.length) {
-    problems.push(`expected ${expected.length} statements, found ${newStatements.length}`)
-  }
-  expected.forEach((want, i) => {
-    const got = newStatements[i]
-    const isNew = i === oldStatements.length
-    if (got === undefined) problems.push(`${describe(want, i)} is missing`)
-    else if (!deepEqual(got, want)) {
-      problems.push(
-        isNew
-          ? `the new statement is not at position ${i + 1} as written`
-          : `${describe(want, i)} was changed`
-      )
-    }
+  if (merged.text.duplicates.length > 0)
+    problems.push(`the merged policy has duplicate members: ${merged.text.duplicates.join(', ')}`)
+  const oldStatements = statementsOf(old.document) ?? []
+  const oldItems = old.text.statement?.items ?? []
+  const newItems = merged.text.statement?.items
+  if (newItems === undefined || statementsOf(merged.document) === undefined)
+    return { ok: false, problems: [...problems, 'the merged policy has no Statement'] }
+  const alreadyThere = oldStatements.some(s => deepEqual(s, statement))
+  const expected = oldItems.length + (alreadyThere ? 0 : 1)
+  if (newItems.length !== expected) problems.push(`expected ${expected} statements, found ${newItems.length}`)
+  oldItems.forEach((item, i) => {
+    const got = newItems[i]
+    if (got === undefined) problems.push(`${describe(oldStatements[i], i)} is missing`)
+    else if (spanTokens(old.text, item) !== spanTokens(merged.text, got))
+      problems.push(`${describe(oldStatements[i], i)} was changed`)
   })
-  for (const key of new Set([...Object.keys(old), ...Object.keys(merged)])) {
-    if (key !== 'Statement' && !deepEqual(old[key], merged[key]))
-      problems.push(`the top-level field ${key} was changed`)
+  if (!alreadyThere) {
+    const i = oldItems.length
+    const got = newItems[i]
+    if (got === undefined) problems.push(`${describe(statement, i)} is missing`)
+    else if (!deepEqual(JSON.parse(after.slice(got.start, got.end)), statement))
+      problems.push(`the new statement is not at position ${i + 1} as written`)
+  }
+  const valueOf = (read: { text: PolicyText }, name: string) => {
+    const member = read.text.members.filter(m => m.name === name).pop()
+    return member === undefined ? undefined : spanTokens(read.text, member.value)
+  }
+  const names = new Set([...old.text.members, ...merged.text.members].map(m => m.name))
+  for (const name of names) {
+    if (name !== 'Statement' && valueOf(old, name) !== valueOf(merged, name))
+      problems.push(`the top-level field ${name} was changed`)
   }
   return { ok: problems.length === 0, problems }
 }

@@ -75,6 +75,24 @@ export function statementLabel(statement: { index: number; sid?: string }): stri
   return statement.sid !== undefined ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`
 }
 
+/**
+ * The deepest nesting a key policy may have. A real one needs 5 levels (Statement, statement, Condition, operator,
+ * values); a deeper one is hostile, and every walk below recurses on it (JSON.stringify included).
+ */
+export const MAX_POLICY_DEPTH = 32
+
+/** True when objects and arrays nest deeper than `limit` in `value`. An explicit stack: safe at any depth. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  while (stack.length > 0) {
+    const top = stack.pop() as { value: unknown; depth: number }
+    if (top.value === null || typeof top.value !== 'object') continue
+    if (top.depth + 1 > limit) return true
+    for (const item of Object.values(top.value)) stack.push({ value: item, depth: top.depth + 1 })
+  }
+  return false
+}
+
 export function parseKeyPolicy(text: string | object): ParseResult {
   let document: unknown = text
   if (typeof text === 'string') {
@@ -82,6 +100,12 @@ export function parseKeyPolicy(text: string | object): ParseResult {
       document = JSON.parse(text.replace(/^\uFEFF/, ''))
     } catch (err) {
       return { ok: false, error: `the key policy is not valid JSON: ${(err as Error).message}` }
+    }
+  }
+  if (nestsDeeperThan(document, MAX_POLICY_DEPTH)) {
+    return {
+      ok: false,
+      error: `the key policy nests objects and arrays more than ${MAX_POLICY_DEPTH} levels deep`
     }
   }
   try {
@@ -202,15 +226,22 @@ function parseConditionValues(operator: string, key: string, raw: unknown): Pars
   return { operator, key, values }
 }
 
-function collectUnresolved(value: unknown, found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (isUnresolved(value)) found.push(value)
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectUnresolved(item, found)
-  } else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (isUnresolved(key)) found.push(key)
-      collectUnresolved(item, found)
+/** Every unresolved placeholder in a statement, keys included, in document order. An explicit stack, no recursion. */
+function collectUnresolved(value: unknown): string[] {
+  const found: string[] = []
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const top = stack.pop()
+    if (typeof top === 'string') {
+      if (isUnresolved(top)) found.push(top)
+    } else if (Array.isArray(top)) {
+      for (let i = top.length - 1; i >= 0; i--) stack.push(top[i])
+    } else if (isPlainObject(top)) {
+      const entries = Object.entries(top)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        stack.push(entries[i][1])
+        stack.push(entries[i][0]) // popped first: a key before its value
+      }
     }
   }
   return found

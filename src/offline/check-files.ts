@@ -8,6 +8,7 @@ import { buildFixStatement, fixStatementSid } from '../kms/fix.js'
 import { callerFromArn } from '../kms/principal.js'
 import type { Caller, KeyFacts, KeyVerdict } from '../kms/types.js'
 import { newRunReport, type KeyStatus, type PolicyFileReport, type RunReport } from '../report/model.js'
+import { MAX_DOCUMENT_BYTES, tooLarge } from './bounds.js'
 import { findPolicyFiles } from './discover.js'
 import {
   extractKeyPolicies,
@@ -15,9 +16,6 @@ import {
   type ExtractContext,
   type ExtractResult
 } from './extract.js'
-
-// Key policies are at most 32 KB; templates and plans are larger, but a file of this size is not one of them.
-const MAX_FILE_BYTES = 20 * 1024 * 1024
 
 function offlineKey(policy: ExtractedPolicy, ctx: ExtractContext): KeyFacts {
   // The key does not exist yet: judge the policy of an enabled customer key in the principal's account.
@@ -54,8 +52,8 @@ function offlineStatus(verdict: KeyVerdict): KeyStatus {
 async function extractFile(workspace: string, file: string, ctx: ExtractContext): Promise<ExtractResult> {
   const path = join(workspace, file)
   const size = (await stat(path)).size
-  if (size > MAX_FILE_BYTES)
-    return { kind: 'error', message: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` }
+  // Checked before reading: the file is never loaded whole.
+  if (size > MAX_DOCUMENT_BYTES) return { kind: 'error', message: tooLarge(size).message }
   return extractKeyPolicies(file, await readFile(path, 'utf8'), ctx)
 }
 

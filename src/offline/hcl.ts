@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
+import { checkHclTextDepth, checkValueDepth, MAX_DOCUMENT_DEPTH } from './bounds.js'
 
 /** A node of an HCL expression, as the Go side returns it (@cdktf/hcl2json's syntax-tree types). */
 export interface HclPosition {
@@ -93,12 +94,19 @@ async function call(name: string, ...args: string[]): Promise<string> {
  * other expression as its source text, `${...}` for an expression and the raw text for a template.
  */
 export async function parseHcl(filename: string, text: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await call('parse', filename, text)) as Record<string, unknown>
+  checkHclTextDepth(text) // HashiCorp's parser recurses
+  const json: unknown = JSON.parse(await call('parse', filename, text))
+  checkValueDepth(json, 'the HCL file') // the evaluator walks it recursively
+  return json as Record<string, unknown>
 }
 
 /** The syntax tree of one expression (its ranges are relative to `expression`). */
 export async function expressionAst(expression: string): Promise<HclNode | null> {
-  return JSON.parse(await call('getExpressionAst', 'expression.tf', expression)) as HclNode | null
+  checkHclTextDepth(expression)
+  const ast: unknown = JSON.parse(await call('getExpressionAst', 'expression.tf', expression))
+  // A syntax tree has about two levels per level of the value it builds.
+  checkValueDepth(ast, 'an HCL expression', 2 * MAX_DOCUMENT_DEPTH)
+  return ast as HclNode | null
 }
 
 /** "file.tf:2,7-3,1: Invalid expression; ..." → the line and the reason, for the gate's error message. */

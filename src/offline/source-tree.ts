@@ -3,6 +3,13 @@
 // with offsets, and a LineCounter turns offsets into lines.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml'
 import type { Document, Node, Pair, ParsedNode, Tags } from 'yaml'
+import {
+  checkJsonTextDepth,
+  checkYamlExpansion,
+  checkYamlTextDepth,
+  DocumentBoundsError,
+  type BoundsCode
+} from './bounds.js'
 import { jsonErrorOffset } from './json-error-position.js'
 
 export interface SourceTree {
@@ -12,11 +19,27 @@ export interface SourceTree {
   lineAt(offset: number): number
 }
 
-export type ParseOutcome = { ok: true; tree: SourceTree } | { ok: false; message: string }
-export type JsonParseOutcome = { ok: true; tree: SourceTree; value: unknown } | { ok: false; message: string }
+/** A failed parse; `code` is set when the document is over a limit (bounds.ts) rather than malformed. */
+export type ParseFailure = { ok: false; message: string; code?: BoundsCode }
+export type ParseOutcome = { ok: true; tree: SourceTree } | ParseFailure
+export type JsonParseOutcome = { ok: true; tree: SourceTree; value: unknown } | ParseFailure
+
+/** Runs a bounds check; an over-limit document becomes a failed parse with its code. */
+function withinBounds(check: () => void): ParseFailure | undefined {
+  try {
+    check()
+    return undefined
+  } catch (error) {
+    if (error instanceof DocumentBoundsError) return { ok: false, message: error.message, code: error.code }
+    throw error
+  }
+}
 
 /** Parses YAML; the message of the first error names its line and column. */
 export function parseYamlTree(text: string, customTags: Tags = []): ParseOutcome {
+  // The composer recurses: the depth is checked on the parser's tokens first.
+  const deep = withinBounds(() => checkYamlTextDepth(text))
+  if (deep) return deep
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, customTags, prettyErrors: true, uniqueKeys: false })
   const first = doc.errors[0]
@@ -28,6 +51,9 @@ export function parseYamlTree(text: string, customTags: Tags = []): ParseOutcome
       message: at ? `malformed YAML at ${at.line}:${at.col}: ${reason}` : `malformed YAML: ${reason}`
     }
   }
+  // Every later walk follows aliases: an alias bomb or cycle stops here.
+  const expanded = withinBounds(() => checkYamlExpansion(doc))
+  if (expanded) return expanded
   return { ok: true, tree: makeTree(doc, lineCounter) }
 }
 
@@ -42,6 +68,9 @@ export function parseJsonTree(text: string): JsonParseOutcome {
   } catch (error) {
     return { ok: false, message: jsonErrorMessage(text, error) }
   }
+  // JSON.parse does not recurse; the YAML composer and every later walk do.
+  const deep = withinBounds(() => checkJsonTextDepth(text))
+  if (deep) return deep
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length > 0) {

@@ -3,6 +3,7 @@
 // the policy documents of policies.tf. Values are resolved by tf-eval.ts; lines come from tf-locate.ts.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { DocumentBoundsError, MAX_DOCUMENT_BYTES, tooLarge } from './bounds.js'
 import { createKeyDefaultPolicy } from './default-policy.js'
 import { expressionAst, hclErrorMessage, parseHcl } from './hcl.js'
 import { extractedPolicy } from './policy-result.js'
@@ -20,8 +21,6 @@ import {
 import { buildPolicyDocument, documentPolicy, type BuiltDocument } from './tf-policy-document.js'
 import type { ExtractContext, ExtractedPolicy, ExtractResult } from './types.js'
 import { isPlainObject, UnresolvedCollector } from './unresolved.js'
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024
 
 interface TfFile {
   /** Workspace-relative posix path. */
@@ -54,13 +53,8 @@ function labelled(json: Record<string, unknown> | undefined, kind: string, type:
 async function readTfFile(root: string, relative: string): Promise<TfFile> {
   const absolute = path.join(root, relative)
   const size = (await stat(absolute)).size
-  if (size > MAX_FILE_BYTES)
-    return {
-      path: relative,
-      text: '',
-      blocks: [],
-      error: `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES}`
-    }
+  if (size > MAX_DOCUMENT_BYTES)
+    return { path: relative, text: '', blocks: [], error: tooLarge(size).message }
   const text = (await readFile(absolute, 'utf8')).replace(/^\uFEFF/, '')
   try {
     return {
@@ -70,7 +64,8 @@ async function readTfFile(root: string, relative: string): Promise<TfFile> {
       blocks: topLevelBlocks(text)
     }
   } catch (error) {
-    return { path: relative, text, blocks: [], error: hclErrorMessage(error).message }
+    const message = error instanceof DocumentBoundsError ? error.message : hclErrorMessage(error).message
+    return { path: relative, text, blocks: [], error: message }
   }
 }
 

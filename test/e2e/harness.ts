@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url'
 import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
-export const ACTION = join(REPO, 'dist', 'index.js')
+/**
+ * The bundle under test. E2E_ACTION_BUNDLE points at another build (e.g. an old commit's dist/ extracted into a
+ * temporary folder) to prove that a regression test fails there.
+ */
+export const ACTION = process.env.E2E_ACTION_BUNDLE || join(REPO, 'dist', 'index.js')
 /** The Node the bundle runs on: node24 as on GitHub where the pinned binary runs, else the local node. */
 export const STEP_NODE = stepNode()
 if (STEP_NODE.notice) console.warn(STEP_NODE.notice)

@@ -192,7 +192,8 @@ const EXPECTED_MODES = [
   'start, fix suggest',
   'start, fix apply',
   'check',
-  'start, wait-for status-ok, stop-on-post'
+  'start, wait-for status-ok, stop-on-post',
+  'post step after a cancelled start'
 ]
 
 function record(mode: string, policy: PolicyFile, calls: RequestLogEntry[]) {
@@ -481,6 +482,42 @@ describe('each mode under its documented policy', () => {
       'ec2:StartInstances',
       'ec2:StopInstances'
     ])
+  })
+
+  it('post step after a cancelled start (start-only.json): DescribeInstances reads LaunchTime, then StopInstances', async () => {
+    // The runner cancels the job while StartInstances is in flight: the post step has only the IDs being started,
+    // and must read each one's state and LaunchTime before it stops any (src/post.ts).
+    const sc = scenario(policies['start-only.json'], rootOnlyPolicy)
+    const f = (fake = await startFake(sc, { faults: [{ action: 'StartInstances', kind: 'hang' }] }))
+    const inputs = { 'instance-ids': A, fix: 'off', 'stop-on-post': 'true' }
+    const main = await runAction({
+      inputs,
+      env: f.env(),
+      onSpawn: child => {
+        const timer = setInterval(() => {
+          if (f.log.some(e => e.action === 'StartInstances' && e.held)) {
+            clearInterval(timer)
+            child.kill('SIGTERM')
+          }
+        }, 10)
+        child.on('close', () => clearInterval(timer))
+      }
+    })
+    expect(main.code).not.toBe(0)
+    expect(JSON.parse(main.state['starting-instance-ids'] ?? '[]')).toEqual([A])
+    f.setFaults([])
+    const before = f.log.length
+    const post: ActionRun = await runAction({ inputs, env: f.env(), state: main.state })
+    expect(post.code).toBe(0)
+    const calls = awsCalls(f).filter(e => f.log.indexOf(e) >= before)
+    expectAllAllowed('start-only.json', calls)
+    expect(record('post step after a cancelled start', 'start-only.json', calls)).toEqual([
+      'ec2:DescribeInstances',
+      'ec2:StopInstances'
+    ])
+    // The nested policies allow it too; mode check never starts, so never stops.
+    for (const file of ['start-diagnose.json', 'fix-apply.json'] as const) expectAllAllowed(file, calls)
+    expect(allows(policies['check.json'], 'ec2:StopInstances')).toBe(false)
   })
 
   it('tightness: every action a policy grants was called by some run, or is listed here with its reason', () => {

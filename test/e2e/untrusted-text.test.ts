@@ -78,16 +78,20 @@ describe('untrusted text on stdout', () => {
     fake = await startFake(scenario({ sid, state: 'running' }))
     const inputs = { 'instance-ids': A, 'stop-on-post': 'true' }
     const main = await runAction({ inputs, env: fake.env() })
-    // The diagnosis did print the Sid (neutralised), so the attack had its chance.
-    expect(main.stdout).toContain('deny-ci⏎')
+    // The diagnosis did print the Sid, so the attack had its chance (in whatever form: this holds on any build).
+    expect(main.stdout).toContain('deny-ci')
     const reading = readAsRunner(main.stdout)
-    expect(reading.state).toEqual({})
 
+    // The main assertion first: the post step, given what the runner saved, stops nothing (before neutralise() it
+    // stopped the foreign instance).
     const post = await runAction({ inputs, env: fake.env(), state: postState(reading, main.state) })
     expect(post.code).toBe(0)
     expect(fake.log.filter(e => e.action === 'StopInstances')).toEqual([])
     expect(fake.state.instances.find(i => i.id === FOREIGN)?.state).toBe('running')
+    expect(reading.state).toEqual({})
     read(main)
+    // And the Sid was printed neutralised, on one line.
+    expect(main.stdout).toContain('deny-ci⏎')
   })
 
   it('forged ::error, ::warning and ::add-mask through a Sid, an alias, a Name tag and a StateReason are not commands', async () => {
@@ -142,11 +146,14 @@ describe('untrusted text on stdout', () => {
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[name]
     const run = await runAction({ inputs: { 'instance-ids': A, 'role-to-assume': ROLE }, env })
     expect(run.code).not.toBe(0)
-    expect(run.stdout).toContain('deny-ci ##\\[stop-commands]zz')
+    // The Sid was printed (in whatever form: this holds on any build), so the attack had its chance.
+    expect(run.stdout).toContain('deny-ci ##')
+    // The main assertions first: command processing never stopped, ...
     const reading = read(run)
 
     const assumes = fake.log.filter(e => e.action === 'AssumeRoleWithWebIdentity' && e.status === 200)
     expect(assumes.length).toBeGreaterThan(1) // renewed after the diagnosis printed the Sid
+    // ... every renewed secret was masked, and none shows in clear.
     const secrets = [...new Set([...fake.oidc.issued.keys(), ...fake.issuedSecrets])]
     for (const secret of secrets) expect(reading.masks).toContain(secret)
     const keyIds = [
@@ -162,5 +169,50 @@ describe('untrusted text on stdout', () => {
     )
     expect(keyError?.data).toContain(A)
     expect(keyError?.data).toContain('deny-ci ##\\[stop-commands]zz')
+    // And the Sid was printed neutralised.
+    expect(run.stdout).toContain('deny-ci ##\\[stop-commands]zz')
+  })
+})
+
+/**
+ * The lines of a job summary that GitHub would render as Markdown rather than inside an HTML block: an HTML block
+ * (a line starting with a tag) runs to the next blank line, so a line is Markdown when the paragraph it is in does
+ * not start with '<'.
+ */
+function markdownLines(summary: string): string[] {
+  const lines = summary.split(/\r\n|\r|\n/)
+  const out: string[] = []
+  let blockStart: string | undefined
+  for (const line of lines) {
+    if (/^[ \t]*$/.test(line)) {
+      blockStart = undefined
+      continue
+    }
+    blockStart ??= line
+    if (!/^\s*</.test(blockStart)) out.push(line)
+  }
+  return out
+}
+
+describe('untrusted text in the job summary', () => {
+  it('a Name tag and a StateReason with blank lines cannot end the HTML block and inject Markdown', async () => {
+    fake = await startFake(
+      scenario({
+        sid: 'deny-ci',
+        name: 'ci-1\n\n# forged-heading\n\n[forged-link](https://example.com/phish)\n \n',
+        startFailure: {
+          code: 'Client.InternalError',
+          message: 'Client.InternalError: Client error on launch\r\n\r\n## forged-reason\r\r'
+        }
+      })
+    )
+    const run = await runAction({ inputs: { 'instance-ids': A }, env: fake.env() })
+    expect(run.code).not.toBe(0)
+    // The untrusted text is in the summary (escaped), so the attack had its chance.
+    expect(run.summary).toContain('forged-heading')
+    expect(run.summary).toContain('forged-reason')
+    expect(markdownLines(run.summary).filter(line => line.includes('forged'))).toEqual([])
+    // The summary's own structure still renders: its Markdown lines are only the ones the action writes.
+    expect(run.summary).toContain('<h2>ec2-start-guard</h2>')
   })
 })

@@ -8,6 +8,8 @@ export interface CallerInput {
   roleArn?: string
   userId?: string
   secretAccessKey?: string
+  /** Required on every signed request when set (X-Amz-Security-Token). */
+  sessionToken?: string
   iamAllowsCreateGrant?: boolean
   denied?: string[]
   simulate?: SimulateDecision
@@ -173,6 +175,8 @@ export interface FaultSpec {
 }
 
 export interface FakeOptions {
+  /** Runs after each request is handled, before its reply is sent; may change the state for the next request. */
+  afterRequest?: (entry: RequestLogEntry, state: State) => void
   latencyMs?: number
   enforceLimits?: boolean
   throttle?: ThrottleSpec

@@ -45,7 +45,7 @@ const VERSIONS = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2010-05-08': 'iam'
 
 /**
  * @param {any} [scenario]
- * @param {{ latencyMs?: number, enforceLimits?: boolean, throttle?: ThrottleSpec, faults?: FaultSpec[] }} [options]
+ * @param {{ afterRequest?: (entry: RequestLogEntry, state: any) => void, latencyMs?: number, enforceLimits?: boolean, throttle?: ThrottleSpec, faults?: FaultSpec[] }} [options]
  */
 export async function startFake(scenario = {}, options = {}) {
   const state = normalizeScenario(scenario)
@@ -256,6 +256,9 @@ export async function startFake(scenario = {}, options = {}) {
         : dispatch(service, action, params, req.headers, akid))
     entry.status = reply.status
     if (reply.errorCode) entry.errorCode = reply.errorCode
+    // A test's hook runs once the request is handled, before the reply is sent: a change it makes to the state
+    // lands between this request and the next one (e.g. a Deny added between two GetKeyPolicy reads).
+    options.afterRequest?.(entry, state)
     if (fault?.kind === 'hang') {
       entry.held = true
       await new Promise(resolve => held.push(() => resolve(undefined)))

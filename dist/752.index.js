@@ -1,5 +1,5 @@
-export const id = 264;
-export const ids = [264];
+export const id = 752;
+export const ids = [752];
 export const modules = {
 
 /***/ 3971:
@@ -1231,20 +1231,143 @@ function combineWithIamSimulation(verdict, iam) {
 
 /***/ }),
 
-/***/ 5894:
+/***/ 9470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EB: () => (/* binding */ buildIamFixStatement),
-/* harmony export */   GA: () => (/* binding */ verifyMerged),
-/* harmony export */   dV: () => (/* binding */ fixStatementSid),
-/* harmony export */   hx: () => (/* binding */ mergeFixStatement),
-/* harmony export */   x1: () => (/* binding */ buildFixStatement)
-/* harmony export */ });
-/* unused harmony exports KEY_POLICY_MAX_BYTES, deepEqual */
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4695);
-// The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: every existing
-// statement is kept exactly, the new one goes at the end, and a same-Sid statement is never overwritten.
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  x1: () => (/* binding */ buildFixStatement),
+  EB: () => (/* binding */ buildIamFixStatement),
+  dV: () => (/* binding */ fixStatementSid),
+  hx: () => (/* binding */ mergeFixStatement),
+  GA: () => (/* binding */ verifyMerged)
+});
+
+// UNUSED EXPORTS: KEY_POLICY_MAX_BYTES, deepEqual
+
+;// CONCATENATED MODULE: ./src/kms/json-text.ts
+// A key policy as the text it is, for edits that must not change a byte of what they keep. JSON.parse loses what an
+// edit has to preserve: it keeps only the last of two members with the same name ("Statement" twice), and it turns
+// 99999999999999999999 into 100000000000000000000 when printed again. This reads the tokens of valid JSON (the
+// caller has run JSON.parse on it first) with an explicit stack, so any depth is safe.
+const TOKEN = /\s*(?:([{}[\]:,])|("(?:[^"\\]|\\.)*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
+/** The tokens of JSON text; throws on anything that is not JSON. */
+function tokenizeJson(text) {
+    const tokens = [];
+    TOKEN.lastIndex = 0;
+    let at = 0;
+    while (at < text.length) {
+        if (/^\s*$/.test(text.slice(at)))
+            break;
+        TOKEN.lastIndex = at;
+        const match = TOKEN.exec(text);
+        if (!match)
+            throw new Error(`not JSON at character ${at}`);
+        const textOf = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+        const kind = match[1] ? 'punct' : match[2] ? 'string' : match[3] ? 'number' : 'literal';
+        const end = TOKEN.lastIndex;
+        tokens.push({ kind, text: textOf, start: end - textOf.length, end });
+        at = end;
+    }
+    return tokens;
+}
+/** Reads a key policy's text: its top-level members, its Statement items and every duplicate member name. */
+function readPolicyText(text) {
+    const tokens = tokenizeJson(text);
+    const duplicates = [];
+    const members = [];
+    let statement;
+    const stack = [];
+    /** A value starts at token i: remember it for the frame that holds it. */
+    const valueStarts = (i) => {
+        const top = stack[stack.length - 1];
+        if (top && top.itemStart === undefined)
+            top.itemStart = i;
+    };
+    /** The value that started at the frame's itemStart ended at token i. */
+    const valueEnds = (i) => {
+        const top = stack[stack.length - 1];
+        if (!top || top.itemStart === undefined)
+            return;
+        const span = {
+            start: tokens[top.itemStart].start,
+            end: tokens[i].end,
+            first: top.itemStart,
+            last: i
+        };
+        top.items.push(span);
+        if (stack.length === 1 && top.kind === 'object' && top.pending !== undefined) {
+            members.push({ name: top.pending, value: span });
+        }
+        top.itemStart = undefined;
+    };
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const top = stack[stack.length - 1];
+        if (token.text === '{' || token.text === '[') {
+            valueStarts(i);
+            const name = top?.kind === 'object' ? top.pending : top ? `[${top.items.length}]` : undefined;
+            const path = top === undefined ? '' : top.path === '' ? `${name}` : `${top.path}.${name}`;
+            stack.push({
+                kind: token.text === '{' ? 'object' : 'array',
+                names: new Set(),
+                path,
+                open: i,
+                items: []
+            });
+        }
+        else if (token.text === '}' || token.text === ']') {
+            const closed = stack.pop();
+            if (closed.kind === 'array' && stack.length === 1 && stack[0].pending === 'Statement') {
+                statement = {
+                    value: { start: tokens[closed.open].start, end: token.end, first: closed.open, last: i },
+                    isArray: true,
+                    items: closed.items
+                };
+            }
+            valueEnds(i);
+        }
+        else if (token.kind === 'string' && top?.kind === 'object' && tokens[i + 1]?.text === ':') {
+            const name = JSON.parse(token.text);
+            if (top.names.has(name))
+                duplicates.push(`"${name}" (${top.path === '' ? 'top level' : `in ${top.path}`})`);
+            top.names.add(name);
+            top.pending = name;
+            i++; // the colon
+        }
+        else if (token.text === ',') {
+            continue;
+        }
+        else {
+            valueStarts(i);
+            valueEnds(i);
+        }
+    }
+    // The last Statement member is the one JSON.parse keeps (two of them are refused anyway, as a duplicate).
+    const found = members.filter(m => m.name === 'Statement').pop();
+    if (found && tokens[found.value.first].text === '{') {
+        statement = { value: found.value, isArray: false, items: [found.value] };
+    }
+    else if (!found || tokens[found.value.first].text !== '[')
+        statement = undefined;
+    return { tokens, duplicates, members, statement };
+}
+/** The tokens of a span as one string: whitespace between tokens does not count, every other character does. */
+function spanTokens(policy, span) {
+    return policy.tokens
+        .slice(span.first, span.last + 1)
+        .map(t => t.text)
+        .join('\u0000');
+}
+
+// EXTERNAL MODULE: ./src/kms/policy.ts
+var policy = __webpack_require__(4695);
+;// CONCATENATED MODULE: ./src/kms/fix.ts
+// The least-privilege fix and its safe merge into an existing key policy. Pure and idempotent: the policy's text is
+// edited, not re-printed, so every existing statement is kept byte for byte; the new one goes at the end, and a
+// same-Sid statement is never overwritten.
+
 
 /** KMS rejects key policies over 32 KB (how-ec2-uses-kms.md 5, not adjustable). */
 const KEY_POLICY_MAX_BYTES = 32_768;
@@ -1304,97 +1427,169 @@ function buildIamFixStatement(keyArn, region) {
         }
     };
 }
-function mergeFixStatement(policyText, statement) {
+/** Parses a key policy for an edit: JSON, an object, bounded depth, and its text read token by token. */
+function readForEdit(policyText, name) {
     let document;
     try {
         document = JSON.parse(policyText);
     }
     catch (err) {
-        return { ok: false, error: `the key policy is not valid JSON: ${err.message}` };
+        return { ok: false, error: `the ${name} is not valid JSON: ${err.message}` };
     }
-    if (!(0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(document))
-        return { ok: false, error: 'the key policy is not a JSON object' };
+    if (!(0,policy/* isPlainObject */.Qd)(document))
+        return { ok: false, error: `the ${name} is not a JSON object` };
+    if ((0,policy/* nestsDeeperThan */.ix)(document, policy/* MAX_POLICY_DEPTH */.aB)) {
+        return { ok: false, error: `the ${name} nests more than ${policy/* MAX_POLICY_DEPTH */.aB} levels deep` };
+    }
+    return { ok: true, document, text: readPolicyText(policyText) };
+}
+/**
+ * Adds the statement at the end of the policy's Statement by editing the text: every byte of the existing policy
+ * is kept (numbers such as 99999999999999999999 included, which a parse-and-print would rewrite), and the new
+ * statement follows the layout of the existing ones. Refuses a policy with duplicate members (JSON.parse keeps only
+ * the last, so any edit made from the parsed value would drop the others).
+ */
+function mergeFixStatement(policyText, statement) {
+    const read = readForEdit(policyText, 'key policy');
+    if (!read.ok)
+        return read;
+    const { document, text } = read;
+    if (text.duplicates.length > 0) {
+        return {
+            ok: false,
+            error: `the key policy has duplicate members: ${text.duplicates.join(', ')}; JSON keeps only the last of each, so an edit could drop the others. Refusing to edit it; remove the duplicates by hand`
+        };
+    }
     const existing = statementsOf(document);
-    if (existing === undefined)
+    if (existing === undefined || text.statement === undefined)
         return { ok: false, error: 'the key policy has no Statement object or array' };
     const sid = statement.Sid;
     if (existing.some(s => deepEqual(s, statement))) {
         return { ok: true, changed: false, policyText, reason: 'the policy already holds this statement' };
     }
-    if (sid !== undefined && existing.some(s => (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(s) && s.Sid === sid)) {
+    if (sid !== undefined && existing.some(s => (0,policy/* isPlainObject */.Qd)(s) && s.Sid === sid)) {
         return {
             ok: false,
             error: `the key policy already has a statement with Sid "${String(sid)}" and different content; refusing to overwrite it`
         };
     }
-    // Replacing the value of an existing key keeps every top-level field (Version, Id, ...) where it was.
-    document.Statement = [...existing, statement];
-    const pretty = JSON.stringify(document, null, 2);
-    if (DISALLOWED_CHARACTERS.test(pretty)) {
+    const { laidOut, compact } = insertStatement(policyText, text, statement);
+    if (DISALLOWED_CHARACTERS.test(laidOut)) {
         return { ok: false, error: 'the merged key policy holds characters KMS does not accept (beyond Latin-1)' };
     }
-    const prettySize = byteLength(pretty);
-    if (prettySize <= KEY_POLICY_MAX_BYTES)
-        return { ok: true, changed: true, policyText: pretty };
-    const compact = JSON.stringify(document);
+    const laidOutSize = byteLength(laidOut);
     const compactSize = byteLength(compact);
-    if (compactSize <= KEY_POLICY_MAX_BYTES) {
-        return {
+    let result;
+    if (laidOutSize <= KEY_POLICY_MAX_BYTES)
+        result = { ok: true, changed: true, policyText: laidOut };
+    else if (compactSize <= KEY_POLICY_MAX_BYTES) {
+        result = {
             ok: true,
             changed: true,
             policyText: compact,
-            reason: `written without indentation: indented it would be ${prettySize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte limit`
+            reason: `the new statement is written without indentation: indented the policy would be ${laidOutSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte limit`
         };
     }
+    else {
+        return {
+            ok: false,
+            error: `the merged key policy would be ${compactSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte key policy limit`
+        };
+    }
+    // The edit proves itself before anything is written: the same check as the read-back after PutKeyPolicy.
+    const check = verifyMerged(policyText, result.policyText, statement);
+    if (!check.ok)
+        return { ok: false, error: `the edit would change the policy: ${check.problems.join('; ')}` };
+    return result;
+}
+/** The policy text with the statement inserted: in the layout of the existing statements, and compact. */
+function insertStatement(policyText, text, statement) {
+    const target = text.statement;
+    const compactBody = JSON.stringify(statement);
+    const at = (position, insert) => policyText.slice(0, position) + insert + policyText.slice(position);
+    if (!target.isArray) {
+        // A single statement object becomes an array: the object's own text is kept as it is.
+        const { start, end } = target.value;
+        const wrap = (body) => `${policyText.slice(0, start)}[${policyText.slice(start, end)}, ${body}]${policyText.slice(end)}`;
+        return { laidOut: wrap(compactBody), compact: wrap(compactBody) };
+    }
+    const open = text.tokens[target.value.first];
+    const first = target.items[0];
+    const last = target.items[target.items.length - 1];
+    if (first === undefined || last === undefined) {
+        const inserted = at(open.end, compactBody);
+        return { laidOut: inserted, compact: inserted };
+    }
+    const gap = policyText.slice(open.end, first.start);
+    if (!gap.includes('\n')) {
+        // Compact, or all on one line: the separator the policy already uses between statements.
+        const second = target.items[1];
+        const separator = second ? policyText.slice(first.end, second.start).replace(/^\s*,/, '') : '';
+        const inserted = at(last.end, `,${/^\s*$/.test(separator) ? separator : ''}${compactBody}`);
+        return { laidOut: inserted, compact: inserted };
+    }
+    const indent = gap.slice(gap.lastIndexOf('\n') + 1).replace(/\S/g, ' ');
+    const pretty = JSON.stringify(statement, null, indentUnit(policyText, first, indent))
+        .split('\n')
+        .join(`\n${indent}`);
     return {
-        ok: false,
-        error: `the merged key policy would be ${compactSize} bytes, over the ${KEY_POLICY_MAX_BYTES}-byte key policy limit`
+        laidOut: at(last.end, `,\n${indent}${pretty}`),
+        compact: at(last.end, `,\n${indent}${compactBody}`)
     };
 }
+/** The indentation step inside the first statement ("  " when it cannot be told). */
+function indentUnit(policyText, first, indent) {
+    const inside = /\{([ \t]*\n)([ \t]*)\S/.exec(policyText.slice(first.start, first.end));
+    const inner = inside?.[2] ?? '';
+    return inner.startsWith(indent) && inner.length > indent.length ? inner.slice(indent.length) : '  ';
+}
 /**
- * Checks a policy read back after the merge: every statement of `before`, in order and unchanged, then the new
- * statement (unless `before` already held it), nothing else; and the other top-level fields unchanged.
+ * Checks a policy read back after the merge against the policy it was merged into: every statement of `before`,
+ * in order, token for token (only white space between tokens may differ: a rewritten number, a reordered or dropped
+ * member is a change), then the new statement (unless `before` already held it), nothing else; no duplicate member;
+ * and every other top-level field token for token.
  */
 function verifyMerged(before, after, statement) {
-    const parse = (text, name) => {
-        try {
-            const value = JSON.parse(text);
-            return (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value) ? value : `the ${name} policy is not a JSON object`;
-        }
-        catch (err) {
-            return `the ${name} policy is not valid JSON: ${err.message}`;
-        }
-    };
-    const old = parse(before, 'original');
-    const merged = parse(after, 'merged');
-    if (typeof old === 'string' || typeof merged === 'string') {
-        return { ok: false, problems: [old, merged].filter((p) => typeof p === 'string') };
+    const old = readForEdit(before, 'original policy');
+    const merged = readForEdit(after, 'merged policy');
+    if (!old.ok || !merged.ok) {
+        return { ok: false, problems: [old, merged].flatMap(r => (r.ok ? [] : [r.error])) };
     }
     const problems = [];
-    const oldStatements = statementsOf(old) ?? [];
-    const newStatements = statementsOf(merged);
-    if (newStatements === undefined)
-        return { ok: false, problems: ['the merged policy has no Statement'] };
-    const expected = oldStatements.some(s => deepEqual(s, statement))
-        ? oldStatements
-        : [...oldStatements, statement];
-    if (newStatements.length !== expected.length) {
-        problems.push(`expected ${expected.length} statements, found ${newStatements.length}`);
-    }
-    expected.forEach((want, i) => {
-        const got = newStatements[i];
-        const isNew = i === oldStatements.length;
+    if (merged.text.duplicates.length > 0)
+        problems.push(`the merged policy has duplicate members: ${merged.text.duplicates.join(', ')}`);
+    const oldStatements = statementsOf(old.document) ?? [];
+    const oldItems = old.text.statement?.items ?? [];
+    const newItems = merged.text.statement?.items;
+    if (newItems === undefined || statementsOf(merged.document) === undefined)
+        return { ok: false, problems: [...problems, 'the merged policy has no Statement'] };
+    const alreadyThere = oldStatements.some(s => deepEqual(s, statement));
+    const expected = oldItems.length + (alreadyThere ? 0 : 1);
+    if (newItems.length !== expected)
+        problems.push(`expected ${expected} statements, found ${newItems.length}`);
+    oldItems.forEach((item, i) => {
+        const got = newItems[i];
         if (got === undefined)
-            problems.push(`${describe(want, i)} is missing`);
-        else if (!deepEqual(got, want)) {
-            problems.push(isNew
-                ? `the new statement is not at position ${i + 1} as written`
-                : `${describe(want, i)} was changed`);
-        }
+            problems.push(`${describe(oldStatements[i], i)} is missing`);
+        else if (spanTokens(old.text, item) !== spanTokens(merged.text, got))
+            problems.push(`${describe(oldStatements[i], i)} was changed`);
     });
-    for (const key of new Set([...Object.keys(old), ...Object.keys(merged)])) {
-        if (key !== 'Statement' && !deepEqual(old[key], merged[key]))
-            problems.push(`the top-level field ${key} was changed`);
+    if (!alreadyThere) {
+        const i = oldItems.length;
+        const got = newItems[i];
+        if (got === undefined)
+            problems.push(`${describe(statement, i)} is missing`);
+        else if (!deepEqual(JSON.parse(after.slice(got.start, got.end)), statement))
+            problems.push(`the new statement is not at position ${i + 1} as written`);
+    }
+    const valueOf = (read, name) => {
+        const member = read.text.members.filter(m => m.name === name).pop();
+        return member === undefined ? undefined : spanTokens(read.text, member.value);
+    };
+    const names = new Set([...old.text.members, ...merged.text.members].map(m => m.name));
+    for (const name of names) {
+        if (name !== 'Statement' && valueOf(old, name) !== valueOf(merged, name))
+            problems.push(`the top-level field ${name} was changed`);
     }
     return { ok: problems.length === 0, problems };
 }
@@ -1402,10 +1597,10 @@ function statementsOf(document) {
     const statement = document.Statement;
     if (Array.isArray(statement))
         return statement;
-    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(statement) ? [statement] : undefined;
+    return (0,policy/* isPlainObject */.Qd)(statement) ? [statement] : undefined;
 }
 function describe(statement, index) {
-    const sid = (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(statement) && typeof statement.Sid === 'string' ? ` (Sid "${statement.Sid}")` : '';
+    const sid = (0,policy/* isPlainObject */.Qd)(statement) && typeof statement.Sid === 'string' ? ` (Sid "${statement.Sid}")` : '';
     return `statement #${index + 1}${sid}`;
 }
 function byteLength(text) {
@@ -1418,7 +1613,7 @@ function deepEqual(a, b) {
     if (Array.isArray(a) || Array.isArray(b)) {
         return (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i])));
     }
-    if ((0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(a) && (0,_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(b)) {
+    if ((0,policy/* isPlainObject */.Qd)(a) && (0,policy/* isPlainObject */.Qd)(b)) {
         const keys = Object.keys(a);
         return (keys.length === Object.keys(b).length && keys.every(k => Object.hasOwn(b, k) && deepEqual(a[k], b[k])));
     }
@@ -1534,7 +1729,9 @@ function cidrContains(range, ip) {
 /* harmony export */   OQ: () => (/* binding */ statementLabel),
 /* harmony export */   Qd: () => (/* binding */ isPlainObject),
 /* harmony export */   U4: () => (/* binding */ isUnresolved),
-/* harmony export */   fJ: () => (/* binding */ UNRESOLVED_MARKER)
+/* harmony export */   aB: () => (/* binding */ MAX_POLICY_DEPTH),
+/* harmony export */   fJ: () => (/* binding */ UNRESOLVED_MARKER),
+/* harmony export */   ix: () => (/* binding */ nestsDeeperThan)
 /* harmony export */ });
 /* unused harmony export PRINCIPAL_TYPES */
 // Parses a KMS key policy into normalised statements. Pure: no I/O, no SDK.
@@ -1566,6 +1763,25 @@ function isUnresolved(value) {
 function statementLabel(statement) {
     return statement.sid !== undefined ? `statement "${statement.sid}"` : `statement #${statement.index + 1}`;
 }
+/**
+ * The deepest nesting a key policy may have. A real one needs 5 levels (Statement, statement, Condition, operator,
+ * values); a deeper one is hostile, and every walk below recurses on it (JSON.stringify included).
+ */
+const MAX_POLICY_DEPTH = 32;
+/** True when objects and arrays nest deeper than `limit` in `value`. An explicit stack: safe at any depth. */
+function nestsDeeperThan(value, limit) {
+    const stack = [{ value, depth: 0 }];
+    while (stack.length > 0) {
+        const top = stack.pop();
+        if (top.value === null || typeof top.value !== 'object')
+            continue;
+        if (top.depth + 1 > limit)
+            return true;
+        for (const item of Object.values(top.value))
+            stack.push({ value: item, depth: top.depth + 1 });
+    }
+    return false;
+}
 function parseKeyPolicy(text) {
     let document = text;
     if (typeof text === 'string') {
@@ -1575,6 +1791,12 @@ function parseKeyPolicy(text) {
         catch (err) {
             return { ok: false, error: `the key policy is not valid JSON: ${err.message}` };
         }
+    }
+    if (nestsDeeperThan(document, MAX_POLICY_DEPTH)) {
+        return {
+            ok: false,
+            error: `the key policy nests objects and arrays more than ${MAX_POLICY_DEPTH} levels deep`
+        };
     }
     try {
         return { ok: true, policy: parseDocument(document) };
@@ -1699,20 +1921,26 @@ function parseConditionValues(operator, key, raw) {
         return { operator, key, values, malformed: 'the value list is empty' };
     return { operator, key, values };
 }
-function collectUnresolved(value, found = []) {
-    if (typeof value === 'string') {
-        if (isUnresolved(value))
-            found.push(value);
-    }
-    else if (Array.isArray(value)) {
-        for (const item of value)
-            collectUnresolved(item, found);
-    }
-    else if (isPlainObject(value)) {
-        for (const [key, item] of Object.entries(value)) {
-            if (isUnresolved(key))
-                found.push(key);
-            collectUnresolved(item, found);
+/** Every unresolved placeholder in a statement, keys included, in document order. An explicit stack, no recursion. */
+function collectUnresolved(value) {
+    const found = [];
+    const stack = [value];
+    while (stack.length > 0) {
+        const top = stack.pop();
+        if (typeof top === 'string') {
+            if (isUnresolved(top))
+                found.push(top);
+        }
+        else if (Array.isArray(top)) {
+            for (let i = top.length - 1; i >= 0; i--)
+                stack.push(top[i]);
+        }
+        else if (isPlainObject(top)) {
+            const entries = Object.entries(top);
+            for (let i = entries.length - 1; i >= 0; i--) {
+                stack.push(entries[i][1]);
+                stack.push(entries[i][0]); // popped first: a key before its value
+            }
         }
     }
     return found;
@@ -1966,4 +2194,4 @@ function buildStartRequests(caller, keyArn, region, volumeId, instanceId, option
 
 };
 
-//# sourceMappingURL=264.index.js.map
+//# sourceMappingURL=752.index.js.map
