@@ -122,6 +122,21 @@ describe('mode start', () => {
     expect(f.log).toEqual([])
   })
 
+  it('names every bad value and every bad input in one error, with no AWS call at all', async () => {
+    const f = await start({ instances: [{ id: A, state: 'stopped' }] })
+    const run = await runAction({
+      inputs: { 'instance-ids': 'i-123, not-an-id', filters: 'tag:env\ntag:team=qa', 'wait-for': 'ready' },
+      env: f.env()
+    })
+    expect(run.code).not.toBe(0)
+    const errors = run.annotations.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0].message).toContain(`Input 'instance-ids' has "i-123" and "not-an-id"`)
+    expect(errors[0].message).toContain(`Input 'filters': the line "tag:env" is not Name=Value1,Value2`)
+    expect(errors[0].message).toContain(`Input 'wait-for' has "ready"`)
+    expect(f.log).toEqual([])
+  })
+
   it('fails on a well-formed ID that does not exist, naming it, with no mutating call', async () => {
     const f = await start({ instances: [{ id: A, state: 'stopped' }] })
     const run = await runAction({ inputs: { 'instance-ids': `${A} i-0deadbeefdeadbeef` }, env: f.env() })
