@@ -133,13 +133,42 @@ describe('job summary', () => {
         keys: [{ ...k, alias: 'alias/ci-ebs' }]
       })
     )
-    expect(html).toContain(
-      '<tr><th>Alias</th><th>Verdict</th><th>Key ID</th><th>Instances</th><th>Why</th></tr>'
-    )
+    expect(html).toContain('<tr><th>Alias</th><th>Verdict</th><th>Key ID</th><th>Instances</th></tr>')
+    // The reason is the answer: a row of its own across the table, not a squeezed fifth column.
+    expect(html).toContain('</td></tr>\n<tr><td colspan="4">Why: nothing allows it.</td></tr>')
     expect(html).toContain(
       '<td><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td>'
     )
     expect(html).toContain('<td>alias/ci-ebs</td><td>❌ <a href=')
+  })
+
+  it('keeps the instance table to four columns: seconds in the state, IPs in one cell, a failure reason below', () => {
+    const k = key(1, { instances: ['i-1', 'i-2', 'i-3', 'i-4'] })
+    const { html } = render(
+      report({
+        instances: [
+          inst('i-1', { name: 'web', privateIp: '10.0.0.1', publicIp: '203.0.113.1', secondsToState: 2.04 }),
+          stopped('i-2', k.arn, { name: 'build' }),
+          inst('i-3', { startedByThisStep: false, stateBefore: 'running' }),
+          inst('i-4', { outcome: 'start-requested', state: 'pending' })
+        ],
+        keys: [k]
+      })
+    )
+    expect(html).toContain(
+      '<tr><th>Instance</th><th>Name</th><th>State</th><th>IP (private, public)</th></tr>'
+    )
+    expect(html).toContain(
+      '<td>web</td><td>stopped → running (started, 2.0 s)</td><td>10.0.0.1<br>203.0.113.1</td></tr>'
+    )
+    expect(html).toContain(
+      '<td>build</td><td>stopped → ❌ stopped (started)</td><td></td></tr>\n<tr><td colspan="4">Why: Client.InternalError: Client error on launch.</td></tr>'
+    )
+    expect(html).toContain('<td>running → running</td>')
+    expect(html).toContain('<td>stopped → pending (start requested, not verified)</td>')
+    // Only the failure has a reason row; in the key table, instances go by Name (IDs in the hover title).
+    expect(html.match(/colspan="4">Why: Client/g)).toHaveLength(1)
+    expect(html).toContain('<span title="i-1, i-2, i-3, i-4">4: web, build, i-3 and 1 more</span>')
   })
 
   it('links each instance and key to the console of its own partition and region', () => {

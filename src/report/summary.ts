@@ -2,7 +2,7 @@
 // through summaryText() (escape.ts): tag values, file names, policy Sids and AWS messages are user data.
 import type { AnnotationPlan } from './annotations.js'
 import { summaryText as t } from './escape.js'
-import { keyLabel, listInstances, type Finding, type RunFindings } from './findings.js'
+import { keyLabel, listInstances, sentence, type Finding, type RunFindings } from './findings.js'
 import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
 import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
 import type { KeyVerdict } from '../kms/types.js'
@@ -15,11 +15,23 @@ const MAX_ROWS = 1000
 // The findings list repeats the annotations with nothing left out, but a fleet of failures belongs in the tables.
 const MAX_FINDINGS = 30
 
-function table(headers: string[], rows: string[][]): string {
+/** A row is its cells, or one full-width cell (`{ wide }`) that belongs to the row above it. */
+type Row = string[] | { wide: string }
+
+/** `entries`: one per instance, key or policy: its row and the full-width rows under it. */
+function table(headers: string[], entries: Row[][]): string {
   const head = `<tr>${headers.map(h => `<th>${t(h)}</th>`).join('')}</tr>`
-  const shown = rows.slice(0, MAX_ROWS)
-  const body = shown.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('\n')
-  const more = rows.length > shown.length ? `\n<p>${rows.length - shown.length} more rows not shown.</p>` : ''
+  const shown = entries.slice(0, MAX_ROWS)
+  const body = shown
+    .flat()
+    .map(r =>
+      Array.isArray(r)
+        ? `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`
+        : `<tr><td colspan="${headers.length}">${r.wide}</td></tr>`
+    )
+    .join('\n')
+  const more =
+    entries.length > shown.length ? `\n<p>${entries.length - shown.length} more rows not shown.</p>` : ''
   return `<table>\n${head}\n${body}\n</table>${more}\n`
 }
 
@@ -28,22 +40,39 @@ function link(href: string | undefined, html: string, title?: string): string {
   return `<a href="${t(href)}"${title ? ` title="${t(title)}"` : ''}>${html}</a>`
 }
 
-function reasonText(i: InstanceReport): string {
-  if (i.outcome !== 'failed') return i.outcome === 'start-requested' ? 'start requested, not verified' : ''
-  const reason = formatStateReason(i.stateReason)
-  return reason || i.failure || 'failed'
+/** Why a failed instance failed: EC2's StateReason when it gave one, else what the step saw. */
+function failureText(i: InstanceReport): string {
+  return formatStateReason(i.stateReason) || i.failure || 'failed'
 }
 
-function instanceRows(report: RunReport): string[][] {
-  return report.instances.map(i => [
-    link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
-    t(i.name ?? ''),
-    `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
-    t(reasonText(i)),
-    t(i.privateIp ?? ''),
-    t(i.publicIp ?? ''),
-    i.secondsToState === undefined ? '' : i.secondsToState.toFixed(1)
-  ])
+/** "stopped → running (started, 2.0 s)": the state, what this step did to it, and how long it took. */
+function stateCell(i: InstanceReport): string {
+  const seconds = i.secondsToState === undefined ? '' : `, ${i.secondsToState.toFixed(1)} s`
+  const what =
+    i.outcome === 'start-requested'
+      ? ' (start requested, not verified)'
+      : i.startedByThisStep
+        ? ` (started${seconds})`
+        : ''
+  return `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${what}`
+}
+
+// Seven columns made GitHub's summary pane squeeze the instance IDs until they broke at their hyphen: the
+// seconds went into the state, both IPs share a cell (a line each), and a failure's reason is a row of its own
+// under the instance, across the table, as a key's is.
+function instanceRows(report: RunReport): Row[][] {
+  return report.instances.map(i => {
+    const row = [
+      link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
+      t(i.name ?? ''),
+      stateCell(i),
+      [i.privateIp, i.publicIp]
+        .filter((ip): ip is string => Boolean(ip))
+        .map(ip => t(ip))
+        .join('<br>')
+    ]
+    return i.outcome === 'failed' ? [row, { wide: `Why: ${t(sentence(failureText(i)))}` }] : [row]
+  })
 }
 
 const LEVEL_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️', pass: '✅' } as const
@@ -57,29 +86,45 @@ function keyId(arn: string): string {
   return /:key\/(.+)$/.exec(arn)?.[1] ?? arn
 }
 
-function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): string[][] {
+/**
+ * A key is a row of short cells (alias, verdict, key ID, its instances by Name) and, under it, its reason across
+ * the whole table: the reason is the answer, and as a fifth column it was squeezed into a sliver and the key IDs
+ * broke at every hyphen.
+ */
+function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): Row[][] {
   const levelOf = (k: KeyReport) => run.findings.find(f => f.keyArn === k.arn)?.level ?? 'pass'
-  const refs = (k: KeyReport) =>
-    k.instances.map(id => ({ id, name: report.instances.find(i => i.instanceId === id)?.name }))
-  return keys.map(k => [
-    k.alias ? t(k.alias) : '—',
-    verdictCell(
-      k.verdict.verdict,
-      levelOf(k),
-      k.verdict.verdict === 'KEY_STATE' ? k.state : k.manager === 'AWS' ? 'AWS managed' : undefined
-    ),
-    link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn),
-    t(`${k.instances.length}: ${listInstances(refs(k), 3)}`),
-    t(
-      [
-        k.verdict.reason,
-        k.disagreement,
-        k.applyRefusal ? `fix: apply did not edit it: ${k.applyRefusal}` : ''
-      ]
-        .filter(Boolean)
-        .join(' ')
-    )
-  ])
+  const byId = new Map(report.instances.map(i => [i.instanceId, i]))
+  const instancesCell = (k: KeyReport) => {
+    // Names read at a glance (the IDs are a hover away, and in the instance table); an unnamed one by its ID.
+    const names = k.instances.map(id => ({ id: byId.get(id)?.name || id }))
+    return `<span title="${t(
+      listInstances(
+        k.instances.map(id => ({ id })),
+        20
+      )
+    )}">${t(`${k.instances.length}: ${listInstances(names, 3)}`)}</span>`
+  }
+  return keys.map((k): Row[] => {
+    const why = [
+      k.verdict.reason,
+      k.disagreement,
+      k.applyRefusal ? `fix: apply did not edit it: ${k.applyRefusal}` : ''
+    ]
+      .filter((part): part is string => Boolean(part))
+      .map(sentence)
+      .join(' ')
+    const row = [
+      k.alias ? t(k.alias) : '—',
+      verdictCell(
+        k.verdict.verdict,
+        levelOf(k),
+        k.verdict.verdict === 'KEY_STATE' ? k.state : k.manager === 'AWS' ? 'AWS managed' : undefined
+      ),
+      link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn),
+      instancesCell(k)
+    ]
+    return why ? [row, { wide: `Why: ${t(why)}` }] : [row]
+  })
 }
 
 function fixBlock(title: string, fix: FixReport): string {
@@ -126,7 +171,10 @@ function fileSection(file: PolicyFileReport, run: RunFindings): string {
   ])
   const fixes = file.policies.filter(p => p.fix).map(p => fixBlock(`Fix for ${p.name}`, p.fix as FixReport))
   const amended = file.policies.map(p => amendedDenyBlock(`Amend the Deny in ${p.name}`, p.verdict))
-  return `${title}${table(['Key', 'Line', 'Verdict', 'Why'], rows)}${fixes.join('')}${amended.join('')}`
+  return `${title}${table(
+    ['Key', 'Line', 'Verdict', 'Why'],
+    rows.map(r => [r])
+  )}${fixes.join('')}${amended.join('')}`
 }
 
 function findingItem(f: Finding): string {
@@ -160,16 +208,11 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
   }
   if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
-    parts.push(
-      table(
-        ['Instance', 'Name', 'State', 'Reason', 'Private IP', 'Public IP', 'Seconds'],
-        instanceRows(report)
-      )
-    )
+    parts.push(table(['Instance', 'Name', 'State', 'IP (private, public)'], instanceRows(report)))
   }
   if (report.keys.length > 0) {
     parts.push(`<h3>KMS keys</h3>\n`)
-    parts.push(table(['Alias', 'Verdict', 'Key ID', 'Instances', 'Why'], keyRows(report.keys, run, report)))
+    parts.push(table(['Alias', 'Verdict', 'Key ID', 'Instances'], keyRows(report.keys, run, report)))
     const fixes = report.keys.filter(k => k.fix)
     const refused = report.keys.filter(k => k.applyRefusal)
     if (fixes.length + refused.length > 0) {
