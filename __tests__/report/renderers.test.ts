@@ -223,6 +223,41 @@ describe('job summary', () => {
   })
 })
 
+describe('fix: apply outcomes in the summary', () => {
+  it('heads a refused or failed write as not applied, and an added statement as applied', () => {
+    const fix = (outcome: 'added' | 'refused' | 'failed', detail: string) => ({
+      target: 'key-policy' as const,
+      sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd',
+      statement: { Sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd' },
+      applied: { outcome, detail }
+    })
+    const refused = key(1, {
+      alias: 'alias/big',
+      instances: ['i-2'],
+      fix: fix(
+        'refused',
+        'Not applied to arn:aws:kms:us-east-1:111122223333:key/1: the merged key policy would be 40000 bytes.'
+      )
+    })
+    const added = key(2, {
+      alias: 'alias/fixed',
+      instances: ['i-1'],
+      status: 'ok',
+      fix: fix('added', 'added and verified')
+    })
+    const { html, plan } = render(
+      report({ fix: 'apply', instances: [inst('i-1'), stopped('i-2', refused.arn)], keys: [refused, added] })
+    )
+    expect(html).toContain('<summary>Not applied (refused), fix for alias/big</summary>')
+    expect(html).toContain(
+      '<p><strong>fix: apply</strong> — refused: Not applied to arn:aws:kms:us-east-1:111122223333:key/1: the merged key policy would be 40000 bytes.</p>'
+    )
+    expect(html).toContain('<summary>Applied to alias/fixed</summary>')
+    expect(html).not.toContain('Applied to alias/big')
+    expect(plan.shown[0].message).toContain('fix: apply refused: Not applied to')
+  })
+})
+
 describe('summary break-out (a blank line ends GitHub’s HTML block)', () => {
   it('keeps a Name tag or file name with a blank line inside its cell', () => {
     const evil = 'web\n\n# Pwned\n\n[click](https://evil.example)\r\n\r\n<script>x</script>'

@@ -127,6 +127,13 @@ function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): Row[][
   })
 }
 
+/** "Applied to" only when the statement is in the key policy now; a refused or failed write is still a fix to make. */
+function fixHeading(fix: FixReport): string {
+  const outcome = fix.applied?.outcome
+  if (outcome === 'added' || outcome === 'already-present') return 'Applied to'
+  return outcome ? `Not applied (${outcome}), fix for` : 'Fix for'
+}
+
 function fixBlock(title: string, fix: FixReport): string {
   const where =
     fix.target === 'key-policy'
@@ -218,9 +225,7 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
     if (fixes.length + refused.length > 0) {
       parts.push(`<h3>Fixes</h3>\n`)
       for (const k of fixes)
-        parts.push(
-          fixBlock(`${k.fix?.applied ? 'Applied to' : 'Fix for'} ${k.alias ?? k.arn}`, k.fix as FixReport)
-        )
+        parts.push(fixBlock(`${fixHeading(k.fix as FixReport)} ${k.alias ?? k.arn}`, k.fix as FixReport))
       if (refused.length > 0)
         parts.push(
           `<ul>\n${refused.map(k => `<li><strong>fix: apply</strong> did not edit ${t(keyLabel(k))}: ${t(k.applyRefusal ?? '')}.</li>`).join('\n')}\n</ul>\n`
