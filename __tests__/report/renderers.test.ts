@@ -133,16 +133,18 @@ describe('job summary', () => {
         keys: [{ ...k, alias: 'alias/ci-ebs' }]
       })
     )
-    expect(html).toContain('<tr><th>Alias</th><th>Verdict</th><th>Key ID</th><th>Instances</th></tr>')
-    // The reason is the answer: a row of its own across the table, not a squeezed fifth column.
-    expect(html).toContain('</td></tr>\n<tr><td colspan="4">Why: nothing allows it.</td></tr>')
+    expect(html).toContain('<tr><th>Key</th><th>Verdict</th><th>Instances</th></tr>')
+    // The alias over the key ID (on a line of its own, so it never has to break), the ARN in the link's title.
     expect(html).toContain(
-      '<td><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td>'
+      '<tr><td>alias/ci-ebs<br><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td><td>❌ <a href='
     )
-    expect(html).toContain('<td>alias/ci-ebs</td><td>❌ <a href=')
+    // The reason is the answer: a row of its own across the table, not a squeezed fifth column.
+    expect(html).toContain(
+      '<td><span title="i-12345678">1</span></td></tr>\n<tr><td colspan="3">Why: nothing allows it.<br>Instances: i-12345678.</td></tr>'
+    )
   })
 
-  it('keeps the instance table to four columns: seconds in the state, IPs in one cell, a failure reason below', () => {
+  it('keeps the instance table to three columns: Name over ID, seconds in the state, IPs in one cell, a failure reason below', () => {
     const k = key(1, { instances: ['i-1', 'i-2', 'i-3', 'i-4'] })
     const { html } = render(
       report({
@@ -155,20 +157,22 @@ describe('job summary', () => {
         keys: [k]
       })
     )
+    const console = (id: string) =>
+      `<a href="https://console.aws.amazon.com/ec2/home?region=us-east-1#InstanceDetails:instanceId=${id}"><code>${id}</code></a>`
+    expect(html).toContain('<tr><th>Instance</th><th>State</th><th>IP (private, public)</th></tr>')
     expect(html).toContain(
-      '<tr><th>Instance</th><th>Name</th><th>State</th><th>IP (private, public)</th></tr>'
+      `<tr><td>web<br>${console('i-1')}</td><td>stopped → running (started, 2.0 s)</td><td>10.0.0.1<br>203.0.113.1</td></tr>`
     )
     expect(html).toContain(
-      '<td>web</td><td>stopped → running (started, 2.0 s)</td><td>10.0.0.1<br>203.0.113.1</td></tr>'
+      `<tr><td>build<br>${console('i-2')}</td><td>stopped → ❌ stopped (started)</td><td></td></tr>\n<tr><td colspan="3">Why: Client.InternalError: Client error on launch.</td></tr>`
     )
-    expect(html).toContain(
-      '<td>build</td><td>stopped → ❌ stopped (started)</td><td></td></tr>\n<tr><td colspan="4">Why: Client.InternalError: Client error on launch.</td></tr>'
-    )
-    expect(html).toContain('<td>running → running</td>')
+    expect(html).toContain(`<tr><td>${console('i-3')}</td><td>running → running</td>`)
     expect(html).toContain('<td>stopped → pending (start requested, not verified)</td>')
-    // Only the failure has a reason row; in the key table, instances go by Name (IDs in the hover title).
-    expect(html.match(/colspan="4">Why: Client/g)).toHaveLength(1)
-    expect(html).toContain('<span title="i-1, i-2, i-3, i-4">4: web, build, i-3 and 1 more</span>')
+    // Only the failure has a reason row; in the key table, instances go by Name (every ID in the hover title).
+    expect(html.match(/colspan="3">Why: Client/g)).toHaveLength(1)
+    expect(html).toContain(
+      '<td><span title="i-1, i-2, i-3, i-4">4</span></td></tr>\n<tr><td colspan="3">Why: nothing allows it.<br>Instances: web, build, i-3, i-4.</td></tr>'
+    )
   })
 
   it('links each instance and key to the console of its own partition and region', () => {
@@ -276,7 +280,7 @@ describe('summary break-out (a blank line ends GitHub’s HTML block)', () => {
     const rendered = new MarkdownIt({ html: true }).render(html)
     expect(rendered).not.toMatch(/<h1|<a href="https:\/\/evil|<script/)
     expect(rendered).toContain(
-      '<td>web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;</td>'
+      '<td>web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;<br>'
     )
   })
 })

@@ -57,14 +57,23 @@ function stateCell(i: InstanceReport): string {
   return `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${what}`
 }
 
-// Seven columns made GitHub's summary pane squeeze the instance IDs until they broke at their hyphen: the
-// seconds went into the state, both IPs share a cell (a line each), and a failure's reason is a row of its own
-// under the instance, across the table, as a key's is.
+/**
+ * A cell of a name over its ID: the ID on a line of its own. An ID breaks at its hyphens as soon as its column is
+ * narrower than the ID, and GitHub strips the styles that could stop that; alone on its line in the one wide
+ * column of the table (the others hold short, bounded text), it never has to.
+ */
+function nameOverId(name: string | undefined, id: string): string {
+  return name ? `${t(name)}<br>${id}` : id
+}
+
+// Seven columns made GitHub's summary pane squeeze the instance IDs until they broke at their hyphens: the Name
+// is over the ID, the seconds are in the state, both IPs share a cell (a line each), and a failure's reason is a
+// row of its own under the instance, across the table, as a key's is.
 function instanceRows(report: RunReport): Row[][] {
   return report.instances.map(i => {
+    const id = link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`)
     const row = [
-      link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
-      t(i.name ?? ''),
+      nameOverId(i.name, id),
       stateCell(i),
       [i.privateIp, i.publicIp]
         .filter((ip): ip is string => Boolean(ip))
@@ -86,24 +95,20 @@ function keyId(arn: string): string {
   return /:key\/(.+)$/.exec(arn)?.[1] ?? arn
 }
 
+/** The key's state for KEY_STATE; "AWS managed" where the verdict does not already say so. */
+function verdictDetail(k: KeyReport): string | undefined {
+  if (k.verdict.verdict === 'KEY_STATE') return k.state
+  return k.manager === 'AWS' && k.verdict.verdict !== 'AWS_MANAGED' ? 'AWS managed' : undefined
+}
+
 /**
- * A key is a row of short cells (alias, verdict, key ID, its instances by Name) and, under it, its reason across
- * the whole table: the reason is the answer, and as a fifth column it was squeezed into a sliver and the key IDs
- * broke at every hyphen.
+ * A key is a row of short cells (alias over key ID, verdict, how many instances) and, under it, a row across the
+ * whole table with its reason and its instances by Name: the reason is the answer, and as a fifth column it was
+ * squeezed into a sliver while the key IDs broke at every hyphen.
  */
 function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): Row[][] {
   const levelOf = (k: KeyReport) => run.findings.find(f => f.keyArn === k.arn)?.level ?? 'pass'
   const byId = new Map(report.instances.map(i => [i.instanceId, i]))
-  const instancesCell = (k: KeyReport) => {
-    // Names read at a glance (the IDs are a hover away, and in the instance table); an unnamed one by its ID.
-    const names = k.instances.map(id => ({ id: byId.get(id)?.name || id }))
-    return `<span title="${t(
-      listInstances(
-        k.instances.map(id => ({ id })),
-        20
-      )
-    )}">${t(`${k.instances.length}: ${listInstances(names, 3)}`)}</span>`
-  }
   return keys.map((k): Row[] => {
     const why = [
       k.verdict.reason,
@@ -113,17 +118,22 @@ function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): Row[][
       .filter((part): part is string => Boolean(part))
       .map(sentence)
       .join(' ')
+    // Names read at a glance; an unnamed instance by its ID; every ID is in the count's hover title.
+    const names = listInstances(
+      k.instances.map(id => ({ id: byId.get(id)?.name || id })),
+      5
+    )
+    const ids = listInstances(
+      k.instances.map(id => ({ id })),
+      20
+    )
     const row = [
-      k.alias ? t(k.alias) : '—',
-      verdictCell(
-        k.verdict.verdict,
-        levelOf(k),
-        k.verdict.verdict === 'KEY_STATE' ? k.state : k.manager === 'AWS' ? 'AWS managed' : undefined
-      ),
-      link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn),
-      instancesCell(k)
+      nameOverId(k.alias, link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn)),
+      verdictCell(k.verdict.verdict, levelOf(k), verdictDetail(k)),
+      `<span title="${t(ids)}">${k.instances.length}</span>`
     ]
-    return why ? [row, { wide: `Why: ${t(why)}` }] : [row]
+    const wide = [why ? `Why: ${t(why)}` : '', names ? `Instances: ${t(names)}.` : '']
+    return [row, { wide: wide.filter(Boolean).join('<br>') }]
   })
 }
 
@@ -215,11 +225,11 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
   }
   if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
-    parts.push(table(['Instance', 'Name', 'State', 'IP (private, public)'], instanceRows(report)))
+    parts.push(table(['Instance', 'State', 'IP (private, public)'], instanceRows(report)))
   }
   if (report.keys.length > 0) {
     parts.push(`<h3>KMS keys</h3>\n`)
-    parts.push(table(['Alias', 'Verdict', 'Key ID', 'Instances'], keyRows(report.keys, run, report)))
+    parts.push(table(['Key', 'Verdict', 'Instances'], keyRows(report.keys, run, report)))
     const fixes = report.keys.filter(k => k.fix)
     const refused = report.keys.filter(k => k.applyRefusal)
     if (fixes.length + refused.length > 0) {

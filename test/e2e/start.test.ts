@@ -53,7 +53,7 @@ describe('mode start', () => {
     expect(JSON.stringify(starts[0].params)).not.toContain(C)
     expect(run.summary).toContain('✅ 3 instances: 3 running, 0 failed')
     expect(run.summary).toMatch(
-      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>web-1<\/td><td>stopped → running \(started, \d+\.\d s\)/
+      /<td>web-1<br><a [^>]+><code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>stopped → running \(started, \d+\.\d s\)/
     )
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
   })

@@ -28,7 +28,7 @@ function table(html) {
   const body = []
   let n = 0
   for (const r of all.slice(1)) {
-    if (wide(r)) body.push(`    ${decode(r).trim()}`)
+    if (wide(r)) body.push(`    ${decode(r.replace(/<br>/g, '\n    ')).trim()}`)
     else body.push(line(rows[++n]))
   }
   return [line(rows[0]), widths.map(w => '-'.repeat(w)).join('  '), ...body].join('\n')
