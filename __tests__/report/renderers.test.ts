@@ -358,6 +358,41 @@ describe('annotations', () => {
     expect(html).toContain('3 error(s), 0 warning(s) and 0 notice(s) were left out')
   })
 
+  it('groups silent stops on the same unverified key into one error titled with the key', () => {
+    const unknown = key(1, {
+      alias: 'alias/build-cache',
+      status: 'unverified',
+      verdict: { verdict: 'ALLOW_IF_IAM', usable: false, reason: 'the IAM side could not be simulated' }
+    })
+    const other = key(2, { alias: 'alias/other', status: 'unverified', verdict: unknown.verdict })
+    const ids = Array.from({ length: 30 }, (_, n) => `i-${String(n).padStart(8, '0')}`)
+    const { plan, run } = render(
+      report({
+        instances: [...ids.map(id => stopped(id, unknown.arn)), stopped('i-99999999', other.arn)],
+        keys: [
+          { ...unknown, instances: ids },
+          { ...other, instances: ['i-99999999'] }
+        ]
+      })
+    )
+    expect(run.failed).toBe(true)
+    const errors = plan.shown.filter(a => a.level === 'error')
+    expect(errors.map(a => a.title)).toEqual([
+      'Instances stopped right after start: alias/build-cache',
+      'Instance stopped right after start'
+    ])
+    expect(errors[1].message).toContain('i-99999999')
+    expect(errors[0].message).toBe(
+      'i-00000000, i-00000001, i-00000002, i-00000003, i-00000004 and 25 more: 30 instances went pending -> stopped' +
+        ' (Client.InternalError: Client error on launch). Their KMS keys could not be fully verified: alias/build-cache' +
+        ' (arn:aws:kms:us-east-1:111122223333:key/1) (ALLOW_IF_IAM).' +
+        ' See https://github.com/ec2-start-guard/ec2-start-guard/blob/v1/docs/TROUBLESHOOTING.md#stopped-after-start'
+    )
+    // The keys themselves stay warnings: unverified is not proven.
+    expect(plan.shown.filter(a => a.level === 'warning').map(a => a.title)).toHaveLength(2)
+    expect(plan.hidden.error).toBe(0)
+  })
+
   it('names the unverified key of a silent stop, or says the keys look fine and where to look next', () => {
     const unknown = key(1, {
       status: 'unverified',

@@ -104,6 +104,30 @@ describe('root cause first', () => {
     expect(run.summary).toContain('10 KMS keys: 1 misconfigured, 0 unverified')
   })
 
+  it('300 instances, 30 on one key the analysis cannot verify (IAM not simulated): one error lists them, ≤5 errors', async () => {
+    // The same fleet with the bad key's root-only policy kept: whether the caller's IAM policy allows the grant is
+    // unknown (the role may not simulate), so the key is a warning; AWS showed the 30 stop, so they are one error.
+    const scenario = fleet({ n: 300, keys: 10, badKeyEvery: 10, bootMs: 0, stopMs: 0 })
+    const f = await start(scenario)
+    const run = await runAction({ inputs: { filters: 'tag:env=ci' }, env: f.env() })
+    expect(run.code).not.toBe(0)
+    expect(json<string[]>(run.outputs['failed-instance-ids'])).toHaveLength(30)
+    const errors = errorsOf(run.stdout)
+    expect(errors.length).toBeLessThanOrEqual(5)
+    const stops = errors.filter(
+      e => e.properties.title === 'Instances stopped right after start: alias/fleet-9'
+    )
+    expect(stops).toHaveLength(1)
+    expect(stops[0].data).toContain('and 25 more: 30 instances went pending -> stopped (Client.InternalError')
+    expect(stops[0].data).toContain(
+      `could not be fully verified: alias/fleet-9 (${scenario.expect.badKeyArns[0]})`
+    )
+    const keyWarning = annotationsOf(readAsRunner(run.stdout)).filter(
+      c => c.name === 'warning' && c.properties.title?.endsWith(': alias/fleet-9')
+    )
+    expect(keyWarning).toHaveLength(1)
+  })
+
   it('one instance on one bad key: one titled error, for the key, naming the instance', async () => {
     const f = await start(
       onKeys([{ keyId: BAD, policy: ADMIN_ONLY, aliases: ['alias/ci-ebs'] }], [{ id: A, key: BAD }])
