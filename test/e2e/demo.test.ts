@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { policies, sampleFleet, startFake, type Fake } from './fake/server.mjs'
 import { REPO, runAction } from './harness.js'
@@ -116,6 +116,24 @@ describe('the summary of a varied fleet in the browser', () => {
     expect(run.summary).toContain(
       'Instances: web-1, cache-5, i-0e000000000000000, i-0e000000000000001, i-0e000000000000002 and 9 more.'
     )
+  }, 120_000)
+})
+
+describe('the offline gate summary in the browser', () => {
+  it('fits the policy-file tables of the PR fixture (CloudFormation, a Terraform plan, raw policies)', async () => {
+    const run = await runAction({
+      workspaceFrom: fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url)),
+      env: { AWS_REGION: 'us-east-1' },
+      inputs: {
+        'key-policy-files': 'infra/*.yaml\nterraform/plan.json\npolicies/*.json',
+        'principal-arn': ROLE
+      }
+    })
+    expect(run.code).not.toBe(0)
+    mkdirSync(OUT, { recursive: true })
+    writeFileSync(join(OUT, 'gate-summary.html'), summaryPage(run.summary))
+    const layout = await seeInBrowser('gate-summary')
+    expect(layout.tables.length).toBeGreaterThanOrEqual(2)
   }, 120_000)
 })
 
