@@ -1834,6 +1834,8 @@ function buildEc2GrantRequest(caller, keyArn, region, volumeId, instanceId, opti
         'aws:PrincipalIsAWSService': false,
         'aws:ViaAWSService': true,
         'aws:SourceIp': _ip_js__WEBPACK_IMPORTED_MODULE_0__/* .AWS_INTERNAL */ .KN,
+        // Always in the request context, and KMS takes TLS requests only (how-ec2-uses-kms.md 1.3).
+        'aws:SecureTransport': true,
         'aws:RequestedRegion': region
     };
     const unknownKeys = ['aws:userid'];
@@ -1901,6 +1903,7 @@ function buildEc2DecryptRequests(accountId, partition, keyArn, volumeId, instanc
             'aws:PrincipalIsAWSService': false,
             'aws:ViaAWSService': false,
             'aws:SourceIp': _ip_js__WEBPACK_IMPORTED_MODULE_0__/* .AWS_INTERNAL */ .KN,
+            'aws:SecureTransport': true,
             'kms:EncryptionContextKeys': ['aws:ebs:id']
         };
         const unknownKeys = ['aws:userid', 'aws:TokenIssueTime'];

@@ -2,7 +2,7 @@ export const id = 385;
 export const ids = [385];
 export const modules = {
 
-/***/ 4506:
+/***/ 8362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,10 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept in step with package.json by a unit test.
-const ACTION_VERSION = '1.0.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/aws/retry.ts
 const THROTTLING_ATTEMPTS = 10;
 const OTHER_ATTEMPTS = 3;
@@ -57,7 +55,7 @@ class ActionRetryStrategy {
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
-const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+const USER_AGENT = `ec2-start-guard/${version/* ACTION_VERSION */.Y}`;
 // Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
 // call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
 // to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
@@ -564,8 +562,8 @@ __webpack_require__.d(__webpack_exports__, {
   runLive: () => (/* binding */ runLive)
 });
 
-// EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
-var aws_clients = __webpack_require__(4506);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var aws_clients = __webpack_require__(8362);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/kms/principal.ts
@@ -1168,6 +1166,18 @@ async function runLiveSteps(inputs, io, env, clock, report) {
     markDisagreements(report);
     return report;
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ ACTION_VERSION)
+/* harmony export */ });
+// Kept in step with package.json by a unit test.
+const ACTION_VERSION = '1.0.0';
 
 
 /***/ })

@@ -2,7 +2,7 @@ export const id = 411;
 export const ids = [411];
 export const modules = {
 
-/***/ 4506:
+/***/ 8362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,10 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept in step with package.json by a unit test.
-const ACTION_VERSION = '1.0.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/aws/retry.ts
 const THROTTLING_ATTEMPTS = 10;
 const OTHER_ATTEMPTS = 3;
@@ -57,7 +55,7 @@ class ActionRetryStrategy {
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
-const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+const USER_AGENT = `ec2-start-guard/${version/* ACTION_VERSION */.Y}`;
 // Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
 // call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
 // to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
@@ -514,18 +512,18 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(8179);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
 var dist_cjs = __webpack_require__(5193);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
-var clients = __webpack_require__(4506);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __webpack_require__(5835);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var clients = __webpack_require__(8362);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
 var aws_credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(6829);
-// EXTERNAL MODULE: ./src/report/publish.ts + 3 modules
-var publish = __webpack_require__(2549);
+// EXTERNAL MODULE: ./src/report/publish.ts + 2 modules
+var publish = __webpack_require__(4299);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(6412);
 // EXTERNAL MODULE: ./src/report/links.ts
@@ -673,6 +671,18 @@ async function runPost(env = process.env) {
         core/* setFailed */.C1((0,untrusted/* neutralise */.$)(`stop-on-post failed; instances this job started may still be running: ${err.message}`));
     }
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ ACTION_VERSION)
+/* harmony export */ });
+// Kept in step with package.json by a unit test.
+const ACTION_VERSION = '1.0.0';
 
 
 /***/ })

@@ -358,12 +358,18 @@ class TfEvaluator {
             return '.';
         if (root === 'data' && third !== undefined) {
             const rest = traversal.slice(4);
-            if (first === 'aws_caller_identity' && third === 'account_id')
+            const body = this.scope.dataSources?.get(`${first}.${second}`);
+            // provider = aws.other: another provider configuration, so maybe another account or region.
+            const otherProvider = body !== undefined && body.provider !== undefined;
+            if (first === 'aws_caller_identity' && third === 'account_id' && !otherProvider)
                 return this.step(ctx.accountId, rest, text, at);
             if (first === 'aws_partition' && third === 'partition')
                 return this.step(ctx.partition, rest, text, at);
-            if (first === 'aws_region' && ['name', 'region', 'id'].includes(third))
-                return this.step(ctx.region, rest, text, at);
+            if (first === 'aws_region' && ['name', 'region', 'id'].includes(third) && !otherProvider) {
+                const region = await this.selectedRegion(body, at);
+                if (region !== undefined)
+                    return this.step(region, rest, text, at);
+            }
             if (first === 'aws_iam_policy_document' && (third === 'json' || third === 'minified_json')) {
                 const json = await this.scope.documentJson(second, this);
                 if (json !== undefined)
@@ -371,6 +377,23 @@ class TfEvaluator {
             }
         }
         return this.unknown(shorten(text), at);
+    }
+    /**
+     * The region a `data "aws_region"` block selects: its `region` (AWS provider v6) or `name` (v5) argument when set,
+     * else the provider's region, which is the gate's `region` input. One selected by `endpoint` is not resolved.
+     */
+    async selectedRegion(body, at) {
+        if (body === undefined)
+            return this.scope.ctx.region;
+        if (body.endpoint !== undefined)
+            return undefined;
+        for (const argument of ['region', 'name']) {
+            if (body[argument] === undefined)
+                continue;
+            const value = await this.value(body[argument], at);
+            return typeof value === 'string' ? value : undefined;
+        }
+        return this.scope.ctx.region;
     }
     /** Applies `.name` and `[key]` steps to a known value. */
     step(value, traversal, text, at) {
@@ -833,6 +856,7 @@ async function loadModule(root, dir, ctx, varFiles) {
     const varDefaults = new Map();
     const locals = new Map();
     const documents = new Map();
+    const dataSources = new Map();
     for (const file of files) {
         const variables = file.json?.variable;
         if ((0,unresolved/* isPlainObject */.Qd)(variables)) {
@@ -851,6 +875,9 @@ async function loadModule(root, dir, ctx, varFiles) {
         }
         for (const { name, body } of labelled(file.json, 'data', 'aws_iam_policy_document'))
             documents.set(name, { body, file });
+        for (const type of ['aws_region', 'aws_caller_identity'])
+            for (const { name, body } of labelled(file.json, 'data', type))
+                dataSources.set(`${type}.${name}`, body);
     }
     const scope = {
         ctx,
@@ -858,7 +885,8 @@ async function loadModule(root, dir, ctx, varFiles) {
         moduleDir: external_node_path_default().join(root, dir),
         varValues: new Map(),
         varDefaults,
-        locals
+        locals,
+        dataSources
     };
     // Terraform's order: terraform.tfvars, then *.auto.tfvars in name order, then the var files given, later wins.
     const names = (await (0,promises_.readdir)(external_node_path_default().join(root, dir))).sort();

@@ -1,4 +1,5 @@
 // readInputs(): parse and validate every input before any AWS call. Pure: the caller passes the getter.
+import { readReportInputs, type ReportInputs } from './report-inputs.js'
 
 export class InputError extends Error {
   /** Every input that has a problem, in the order read; `input` is the first. */
@@ -40,7 +41,7 @@ export interface Ec2Filter {
   source: string
 }
 
-export interface Inputs {
+export interface Inputs extends ReportInputs {
   instanceIds: string[]
   filters: Ec2Filter[]
   region: string
@@ -358,6 +359,8 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     return value
   }, 'sts.amazonaws.com')
   const stopOnPost = read(() => parseBoolean('stop-on-post', text('stop-on-post'), false), false)
+  // The report inputs check their own values; their error joins the others.
+  const reporting = read(() => readReportInputs(name => text(name), env), {})
 
   if (offline) {
     if (!principalArn && !bad('principal-arn')) {
@@ -410,6 +413,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     keyPolicyFiles,
     terraformVarFiles,
     principalArn,
-    offline
+    offline,
+    ...reporting
   }
 }

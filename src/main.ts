@@ -5,12 +5,18 @@ import { InputError, readInputs, type Inputs } from './inputs.js'
 import { STATE } from './state.js'
 import { publishReport } from './report/publish.js'
 import { newRunReport, type RunReport } from './report/model.js'
+import type { ReportInputs } from './report-inputs.js'
 
 /** The report of a step whose inputs could not be read: the inputs' defaults, nothing found. */
 function emptyReport(): RunReport {
   return newRunReport({ mode: 'start', offline: false, region: '', waitFor: 'running', fix: 'suggest' })
 }
 import { neutralise } from './report/untrusted.js'
+
+/** Where the findings go besides the log and the summary (sarif-file, comment-on-pr); none before the inputs are read. */
+function sinksOf(inputs: Inputs | undefined): ReportInputs {
+  return inputs ? { sarifFile: inputs.sarifFile, prComment: inputs.prComment } : {}
+}
 
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
@@ -20,8 +26,11 @@ export async function run(): Promise<void> {
   }
   core.saveState(STATE.isPost, 'true')
   let report: RunReport | undefined
+  let inputs: Inputs | undefined
   try {
-    const inputs: Inputs = readInputs(name => core.getInput(name), process.env)
+    inputs = readInputs(name => core.getInput(name), process.env)
+    // The runner masks its own token; a token passed in by hand is masked here, before anything is logged.
+    if (inputs.prComment) core.setSecret(inputs.prComment.token)
     report = newRunReport(inputs)
     // The offline gate never loads the AWS SDK, and a live run never loads the YAML parser.
     report = inputs.offline
@@ -46,14 +55,14 @@ export async function run(): Promise<void> {
     const failure = neutralise(err instanceof InputError ? `Bad input: ${message}` : message)
     // The outputs and the summary still say what is known (the instances found, those started, the keys read).
     try {
-      await publishReport(report ?? emptyReport(), failure)
+      await publishReport(report ?? emptyReport(), failure, sinksOf(inputs))
     } catch (publishError) {
       core.setFailed(`${failure} (and the report could not be written: ${(publishError as Error).message})`)
     }
     return
   }
   try {
-    await publishReport(report)
+    await publishReport(report, undefined, sinksOf(inputs))
   } catch (err) {
     core.setFailed(`The report could not be written: ${(err as Error).message}`)
   }

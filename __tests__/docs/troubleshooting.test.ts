@@ -6,6 +6,8 @@ import path from 'node:path'
 import { buildFixStatement, buildIamFixStatement } from '../../src/kms/fix.js'
 import { FAILURE_CODES, troubleshootingLink, TROUBLESHOOTING_URL } from '../../src/report/links.js'
 import { VERDICTS, verdictLink } from '../../src/report/verdicts.js'
+import { RUN_CODES } from '../../src/report/findings.js'
+import { findingRule, KNOWN_CODES } from '../../src/report/finding-rules.js'
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..')
 const DOC = path.join(ROOT, 'docs/TROUBLESHOOTING.md')
@@ -24,7 +26,9 @@ const EXTRA_CODES = [
   'EC2_DECRYPT_DENIED',
   'PRINCIPAL_ARN_FORMS_DISAGREE',
   'ROLE_PATH_ASSUMED',
-  'DIAGNOSIS_TIMED_OUT'
+  'DIAGNOSIS_TIMED_OUT',
+  // Codes of findings that are neither (RUN_CODES in src/report/findings.ts).
+  ...Object.values(RUN_CODES)
 ]
 
 /** The members of `export type Verdict = | 'A' | 'B' ...`, read from the source so a new member needs docs. */
@@ -172,6 +176,15 @@ describe('docs/TROUBLESHOOTING.md', () => {
       const literal = /^['"`]([A-Z_]+)['"`]$/.exec(use.arg)?.[1]
       expect(literal).toBeDefined()
       expect([...anchors]).toContain(fragmentOf(troubleshootingLink(literal as string)))
+    }
+  })
+
+  it('has a section for every finding code, at the helpUri of its SARIF rule', () => {
+    expect(KNOWN_CODES.length).toBeGreaterThanOrEqual(20)
+    for (const code of KNOWN_CODES) {
+      const rule = findingRule(code)
+      expect(rule.helpUri).toBe(troubleshootingLink(code))
+      expect([...anchors]).toContain(fragmentOf(rule.helpUri))
     }
   })
 

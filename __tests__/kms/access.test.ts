@@ -305,7 +305,8 @@ describe('buildEc2GrantRequest', () => {
     })
     expect(request.context['aws:SourceVpc']).toBeUndefined()
     expect(request.context['aws:SourceVpce']).toBeUndefined()
-    expect(request.context['aws:SecureTransport']).toBeUndefined()
+    // Always in the request context, and true: KMS accepts TLS requests only (how-ec2-uses-kms.md 1.3).
+    expect(request.context['aws:SecureTransport']).toBe(true)
   })
 
   it('declares the volume unknown, and the grantee known but for the instance ID, when they are not given', () => {

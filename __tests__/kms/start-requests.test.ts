@@ -96,6 +96,7 @@ describe('the request model', () => {
         'aws:PrincipalIsAWSService': false,
         'aws:ViaAWSService': false,
         'aws:SourceIp': AWS_INTERNAL,
+        'aws:SecureTransport': true,
         'kms:EncryptionContext:aws:ebs:id': VOLUME
       }
     })
@@ -183,6 +184,23 @@ describe("EC2's own Decrypt", () => {
       Resource: '*'
     }
     expect(judge(policy(ROOT, ALLOW_CI, denyCiDecrypt)).verdict).toBe('ALLOW')
+  })
+
+  it('passes a Deny of requests without TLS, even written with BoolIfExists: aws:SecureTransport is always true', () => {
+    const denyInsecure = {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } }
+    }
+    const verdict = judge(policy(ROOT, ALLOW_CI, denyInsecure))
+    expect(verdict.verdict).toBe('ALLOW')
+    expect(verdict.requests?.map(r => [r.request, r.outcome])).toEqual([
+      ['CreateGrant', 'allowed'],
+      ['Decrypt', 'notDenied']
+    ])
   })
 
   it('is unknown when a Deny turns on a value not documented for it (kms:ViaService): never an all-clear', () => {

@@ -134,6 +134,8 @@ export function buildEc2GrantRequest(
     'aws:PrincipalIsAWSService': false,
     'aws:ViaAWSService': true,
     'aws:SourceIp': AWS_INTERNAL,
+    // Always in the request context, and KMS takes TLS requests only (how-ec2-uses-kms.md 1.3).
+    'aws:SecureTransport': true,
     'aws:RequestedRegion': region
   }
   const unknownKeys = ['aws:userid']
@@ -201,6 +203,7 @@ export function buildEc2DecryptRequests(
       'aws:PrincipalIsAWSService': false,
       'aws:ViaAWSService': false,
       'aws:SourceIp': AWS_INTERNAL,
+      'aws:SecureTransport': true,
       'kms:EncryptionContextKeys': ['aws:ebs:id']
     }
     const unknownKeys = ['aws:userid', 'aws:TokenIssueTime']

@@ -116,6 +116,7 @@ async function loadModule(
   const varDefaults: TfScope['varDefaults'] = new Map()
   const locals: TfScope['locals'] = new Map()
   const documents: TfModule['documents'] = new Map()
+  const dataSources: NonNullable<TfScope['dataSources']> = new Map()
   for (const file of files) {
     const variables = file.json?.variable
     if (isPlainObject(variables)) {
@@ -135,6 +136,8 @@ async function loadModule(
     }
     for (const { name, body } of labelled(file.json, 'data', 'aws_iam_policy_document'))
       documents.set(name, { body, file })
+    for (const type of ['aws_region', 'aws_caller_identity'])
+      for (const { name, body } of labelled(file.json, 'data', type)) dataSources.set(`${type}.${name}`, body)
   }
   const scope: TfModule['scope'] = {
     ctx,
@@ -142,7 +145,8 @@ async function loadModule(
     moduleDir: path.join(root, dir),
     varValues: new Map(),
     varDefaults,
-    locals
+    locals,
+    dataSources
   }
   // Terraform's order: terraform.tfvars, then *.auto.tfvars in name order, then the var files given, later wins.
   const names: string[] = (await readdir(path.join(root, dir))).sort()

@@ -26,6 +26,11 @@ export interface TfScope {
   /** `default` of each declared variable, as the parser returned it. */
   varDefaults: Map<string, { declared: true; default?: unknown }>
   locals: Map<string, unknown>
+  /**
+   * The bodies of the module's `data "aws_region"` and `data "aws_caller_identity"` blocks, by "type.name": one that
+   * selects another region or provider configuration is not the gate's region or account.
+   */
+  dataSources?: Map<string, Record<string, unknown>>
   /** The policy JSON of data.aws_iam_policy_document.<name>, or undefined when there is no such block. */
   documentJson(name: string, evaluator: TfEvaluator): Promise<string | undefined>
 }
@@ -273,17 +278,37 @@ export class TfEvaluator {
     if (root === 'path' && ['module', 'root', 'cwd'].includes(first ?? '')) return '.'
     if (root === 'data' && third !== undefined) {
       const rest = traversal.slice(4)
-      if (first === 'aws_caller_identity' && third === 'account_id')
+      const body = this.scope.dataSources?.get(`${first}.${second}`)
+      // provider = aws.other: another provider configuration, so maybe another account or region.
+      const otherProvider = body !== undefined && body.provider !== undefined
+      if (first === 'aws_caller_identity' && third === 'account_id' && !otherProvider)
         return this.step(ctx.accountId, rest, text, at)
       if (first === 'aws_partition' && third === 'partition') return this.step(ctx.partition, rest, text, at)
-      if (first === 'aws_region' && ['name', 'region', 'id'].includes(third))
-        return this.step(ctx.region, rest, text, at)
+      if (first === 'aws_region' && ['name', 'region', 'id'].includes(third) && !otherProvider) {
+        const region = await this.selectedRegion(body, at)
+        if (region !== undefined) return this.step(region, rest, text, at)
+      }
       if (first === 'aws_iam_policy_document' && (third === 'json' || third === 'minified_json')) {
         const json = await this.scope.documentJson(second, this)
         if (json !== undefined) return this.step(json, rest, text, at)
       }
     }
     return this.unknown(shorten(text), at)
+  }
+
+  /**
+   * The region a `data "aws_region"` block selects: its `region` (AWS provider v6) or `name` (v5) argument when set,
+   * else the provider's region, which is the gate's `region` input. One selected by `endpoint` is not resolved.
+   */
+  private async selectedRegion(body: Record<string, unknown> | undefined, at: number | undefined) {
+    if (body === undefined) return this.scope.ctx.region
+    if (body.endpoint !== undefined) return undefined
+    for (const argument of ['region', 'name']) {
+      if (body[argument] === undefined) continue
+      const value = await this.value(body[argument], at)
+      return typeof value === 'string' ? value : undefined
+    }
+    return this.scope.ctx.region
   }
 
   /** Applies `.name` and `[key]` steps to a known value. */

@@ -2,7 +2,7 @@
 // what AWS did) into findings, each with its level, its cause and its evidence; the outputs, the annotations, the
 // job summary and the step's own result only render them.
 import type { InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
-import { failureLink } from './links.js'
+import { FAILURE_CODES, failureLink } from './links.js'
 import { formatStateReason } from './state-reason.js'
 import { findingInfo, findingLink, IAM_DENIES_TITLE, type FindingLevel } from './verdicts.js'
 
@@ -12,6 +12,11 @@ export interface InstanceRef {
 }
 
 export interface Finding {
+  /**
+   * The finding's code: a Verdict, a KEY_FINDINGS code, an instance failure code (FAILURE_CODES) or a RUN_CODES
+   * code. One docs/TROUBLESHOOTING.md heading each; SARIF makes one rule of each.
+   */
+  code: string
   level: FindingLevel
   /**
    * 'cause': a key, a policy file or a run problem that explains failures; 'symptom': a failure no cause explains;
@@ -65,6 +70,17 @@ export interface RunFindings {
   /** Keys that block EC2 on what the analysis and AWS showed: the misconfigured-key-ids output. */
   misconfiguredKeyArns: string[]
 }
+
+/** Codes of findings that are neither a verdict nor an instance failure kind. */
+export const RUN_CODES = {
+  /** A problem of the run itself (a glob that matched nothing, a fatal error): fails the step. */
+  problem: 'RUN_PROBLEM',
+  /** Something to know about the run that does not fail it. */
+  warning: 'RUN_WARNING',
+  fileUnreadable: 'POLICY_FILE_UNREADABLE',
+  /** An instance that failed in a way the poller did not classify. */
+  instanceFailed: 'INSTANCE_FAILED'
+} as const
 
 const SHOWN_INSTANCES = 5
 
@@ -187,6 +203,7 @@ function keyFinding(
       ? `${info.title} (${key.state})`
       : info.title
   return {
+    code: key.verdict.finding ?? key.verdict.verdict,
     level,
     role: level === 'error' ? 'cause' : 'note',
     title: `${title}: ${key.alias ?? key.arn.replace(/^.*:key\//, 'key/')}`,
@@ -222,6 +239,7 @@ function instanceFinding(instance: InstanceReport, keys: KeyReport[], report: Ru
   const silentStop = instance.state === 'stopped' && instance.startedByThisStep
   const cause = unexplainedCause(instance, keys, report)
   return {
+    code: instance.failureKind ? FAILURE_CODES[instance.failureKind] : RUN_CODES.instanceFailed,
     level: 'error',
     role: 'symptom',
     title: silentStop ? 'Instance stopped right after start' : 'Instance did not reach the target state',
@@ -249,6 +267,7 @@ function stoppedOnSuspectsFinding(
   return {
     level: 'error',
     role: 'symptom',
+    code: FAILURE_CODES['stopped-after-start'],
     title: `Instances stopped right after start: ${suspects.map(k => k.alias ?? k.arn.replace(/^.*:key\//, 'key/')).join(', ')}`,
     subject: listInstances(instances.map(refOf)),
     cause: `${instances.length} instances went pending -> stopped (${reasons.length === 1 ? reasons[0] : 'different reasons: see the job summary'}).`,
@@ -265,6 +284,7 @@ function fileFindings(file: PolicyFileReport): Finding[] {
     // Parse errors say "at LINE:COLUMN"; point the annotation there so the PR diff shows it in place.
     const line = Number(/\bat (\d+):\d+/.exec(file.error)?.[1] ?? 1)
     found.push({
+      code: RUN_CODES.fileUnreadable,
       level: 'error',
       role: 'cause',
       title: 'Key policy file could not be read',
@@ -289,6 +309,7 @@ function fileFindings(file: PolicyFileReport): Finding[] {
             : info.offline
     if (!level) continue
     found.push({
+      code: policy.verdict.finding ?? policy.verdict.verdict,
       level,
       role: level === 'error' ? 'cause' : 'note',
       title: policy.status === 'misconfigured' ? `Key policy would stop EC2: ${info.title}` : info.title,
@@ -365,6 +386,7 @@ export function buildFindings(report: RunReport): RunFindings {
   const findings: Finding[] = []
   for (const problem of report.problems)
     findings.push({
+      code: RUN_CODES.problem,
       level: 'error',
       role: 'cause',
       title: 'ec2-start-guard',
@@ -375,6 +397,7 @@ export function buildFindings(report: RunReport): RunFindings {
     })
   for (const warning of report.warnings)
     findings.push({
+      code: RUN_CODES.warning,
       level: 'warning',
       role: 'note',
       title: 'ec2-start-guard',

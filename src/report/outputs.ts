@@ -17,12 +17,38 @@ export function buildOutputs(report: RunReport, run: RunFindings): Record<string
     publicIp: i.publicIp ?? null,
     keys: i.keys
   }))
+  const blocking = new Set(run.misconfiguredKeyArns)
+  // One entry per verdict, for a next step (or a dashboard) that needs more than the ARNs of the failing keys.
+  const keyVerdicts = report.offline
+    ? report.files.flatMap(f =>
+        f.policies.map(p => ({
+          file: f.file,
+          line: p.line,
+          name: p.name,
+          verdict: p.verdict.verdict,
+          finding: p.verdict.finding ?? null,
+          deniedRequest: p.verdict.deniedRequest ?? null,
+          blocks: p.status === 'misconfigured',
+          reason: p.verdict.reason
+        }))
+      )
+    : report.keys.map(k => ({
+        keyArn: k.arn,
+        alias: k.alias ?? null,
+        verdict: k.verdict.verdict,
+        finding: k.verdict.finding ?? null,
+        deniedRequest: k.verdict.deniedRequest ?? null,
+        blocks: blocking.has(k.arn),
+        reason: k.verdict.reason,
+        instances: k.instances
+      }))
   return {
     'running-instance-ids': JSON.stringify(running),
     'failed-instance-ids': JSON.stringify(failed),
     'started-instance-ids': JSON.stringify(started),
     // A key an instance ran with after this step started it is usable, whatever the analysis said.
     'misconfigured-key-ids': JSON.stringify(run.misconfiguredKeyArns),
-    instances: JSON.stringify(instances)
+    instances: JSON.stringify(instances),
+    'key-verdicts': JSON.stringify(keyVerdicts)
   }
 }

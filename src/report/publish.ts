@@ -6,6 +6,7 @@ import type { RunReport } from './model.js'
 import { buildOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import { neutralise } from './untrusted.js'
+import type { ReportInputs } from '../report-inputs.js'
 
 /** The one place an annotation becomes a workflow command; its text is untrusted, so it is neutralised here. */
 export function writeAnnotation(a: Annotation): void {
@@ -36,13 +37,24 @@ export async function writeSummary(html: string, env: NodeJS.ProcessEnv = proces
  * `fatal`: the error that ended the step early. The outputs and the summary still show what is known; the error
  * is the run's first problem, so it is written first, as an error annotation of its own.
  */
-export async function publishReport(report: RunReport, fatal?: string): Promise<void> {
+export async function publishReport(
+  report: RunReport,
+  fatal?: string,
+  sinks: ReportInputs = {}
+): Promise<void> {
   const summarised = fatal === undefined ? report : { ...report, problems: [fatal, ...report.problems] }
   const run = buildFindings(summarised)
   for (const [name, value] of Object.entries(buildOutputs(summarised, run))) core.setOutput(name, value)
   const annotations = buildAnnotations(run)
   for (const a of annotations.shown) writeAnnotation(a)
   await writeSummary(renderSummary(summarised, run, annotations))
+  // The SARIF file and the PR comment: a file that cannot be written fails the step, a comment never does.
+  // Loaded only when asked for, so a run without them starts no slower.
+  const sinkFailure =
+    sinks.sarifFile || sinks.prComment
+      ? await (await import('./sinks.js')).writeReportSinks(run, sinks)
+      : undefined
+  if (sinkFailure) core.setFailed(neutralise(sinkFailure))
   const verdict = neutralise(`${run.icon} ${run.headline}`)
   if (!run.failed) core.info(verdict)
   else if (summarised.problems.length > 0 && !summarised.offline) {

@@ -39,14 +39,19 @@ const INTERFACE_INPUTS: Record<string, string> = {
   'stop-on-post': 'false',
   'key-policy-files': '',
   'terraform-var-files': '',
-  'principal-arn': ''
+  'principal-arn': '',
+  'sarif-file': '',
+  'comment-on-pr': 'false',
+  'github-token': '${{ github.token }}'
 }
 const INTERFACE_OUTPUTS = [
   'running-instance-ids',
   'failed-instance-ids',
   'started-instance-ids',
   'misconfigured-key-ids',
-  'instances'
+  'instances',
+  // Added beyond the interface: one verdict per key or key policy.
+  'key-verdicts'
 ]
 
 describe('the action never spawns a process', () => {

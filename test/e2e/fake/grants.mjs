@@ -1,8 +1,11 @@
 // @ts-check
 // The fake's own, deliberately simple decision: may EC2 create a grant on `key` on behalf of `caller` when it
-// attaches an encrypted volume during StartInstances? (kms:CreateGrant with kms:ViaService ec2.<region>.amazonaws.com,
-// kms:GrantIsForAWSResource true, kms:CallerAccount = caller account.) An independent oracle, not the product's
-// evaluator: only StringEquals/StringNotEquals/StringLike/Bool on those three keys are understood.
+// attaches an encrypted volume during StartInstances? An independent oracle, not the product's evaluator: a flat
+// condition matcher (string, ARN, Bool and IP operators, IfExists, absent keys) over the values of EC2's grant that
+// AWS documents (docs/how-ec2-uses-kms.md 1.3): kms:ViaService ec2.<region>.amazonaws.com, kms:GrantIsForAWSResource
+// true, kms:CallerAccount, the grant's operations, constraint, grantee and retiring principal, the caller's
+// aws:PrincipalArn (its role ARN), aws:ViaAWSService true and an AWS source address. A key it has no value for is
+// absent from the request.
 // The second request of the start, EC2's own kms:Decrypt of the volume's data key as the instance's identity-only
 // role (docs/how-ec2-uses-kms.md 1.1 item 2), is mayEc2Decrypt below: the grant allows it, only a Deny stops it.
 import { wildcardMatch } from './common.mjs'
@@ -16,9 +19,10 @@ const USABLE_STATES = ['Enabled', 'Updating']
  * @param {{ keyState: string, keyManager: string, accountId: string, policy: string }} key
  * @param {{ arn: string, roleArn: string, accountId: string, iamAllowsCreateGrant: boolean }} caller
  * @param {string} region the instance's region
+ * @param {{ volumeId: string, instanceId: string }} [target] the volume and instance, when they are known
  * @returns {{ allowed: boolean, why: 'ok' | 'invalidState' | 'explicitDeny' | 'noAllow' | 'iamDenied' | 'badPolicy' }}
  */
-export function mayEc2CreateGrant(key, caller, region) {
+export function mayEc2CreateGrant(key, caller, region, target) {
   if (!USABLE_STATES.includes(key.keyState)) return { allowed: false, why: 'invalidState' }
   if (key.keyManager === 'AWS') return { allowed: true, why: 'ok' }
   /** @type {any[]} */
@@ -33,10 +37,25 @@ export function mayEc2CreateGrant(key, caller, region) {
   const context = {
     'kms:viaservice': `ec2.${region}.amazonaws.com`,
     'kms:grantisforawsresource': 'true',
-    'kms:calleraccount': caller.accountId
+    'kms:calleraccount': caller.accountId,
+    'kms:grantoperations': 'Decrypt',
+    'kms:grantconstrainttype': 'EncryptionContextSubset',
+    'kms:retiringprincipal': `ec2.${region}.amazonaws.com`,
+    'aws:principalarn': caller.roleArn,
+    'aws:principalaccount': caller.accountId,
+    'aws:viaawsservice': 'true',
+    'aws:principalisawsservice': 'false',
+    'aws:sourceip': EC2_INTERNAL_SOURCE_IP,
+    'aws:securetransport': 'true'
+  }
+  if (target) {
+    context['kms:granteeprincipal'] =
+      `arn:aws:sts::${caller.accountId}:assumed-role/aws:ec2-infrastructure/${target.instanceId}`
+    context['kms:encryptioncontext:aws:ebs:id'] = target.volumeId
   }
   const root = `arn:aws:iam::${caller.accountId}:root`
-  const applies = (/** @type {any} */ s) => actionMatches(s) && conditionsHold(s.Condition, context)
+  const applies = (/** @type {any} */ s) =>
+    actionMatches(s, 'kms:CreateGrant') && conditionsHold(s.Condition, context)
 
   for (const s of statements) {
     if (s?.Effect !== 'Deny' || !applies(s)) continue
@@ -72,49 +91,16 @@ function principals(p) {
   return []
 }
 
-/** @param {any} s a statement */
-function actionMatches(s) {
+/**
+ * @param {any} s a statement
+ * @param {string} action the request's action
+ */
+function actionMatches(s, action) {
   const hit = (/** @type {unknown} */ list) =>
-    [list ?? []].flat().some(a => wildcardMatch(String(a), 'kms:CreateGrant', true))
+    [list ?? []].flat().some(a => wildcardMatch(String(a), action, true))
   if (s.Action !== undefined) return hit(s.Action)
   if (s.NotAction !== undefined) return !hit(s.NotAction)
   return false
-}
-
-/**
- * @param {unknown} condition the Condition element
- * @param {Record<string, string>} context lower-cased keys
- */
-function conditionsHold(condition, context) {
-  if (condition === undefined) return true
-  if (!condition || typeof condition !== 'object') return false
-  for (const [rawOp, block] of Object.entries(condition)) {
-    // ForAnyValue on a single-valued key behaves like the plain operator.
-    const op = rawOp.replace(/^ForAnyValue:/, '')
-    if (!block || typeof block !== 'object') return false
-    for (const [rawKey, rawValues] of Object.entries(block)) {
-      const actual = context[rawKey.toLowerCase()]
-      const values = [rawValues].flat().map(v => String(v))
-      if (actual === undefined || !opHolds(op, actual, values)) return false
-    }
-  }
-  return true
-}
-
-/** @param {string} op @param {string} actual @param {string[]} values */
-function opHolds(op, actual, values) {
-  switch (op) {
-    case 'StringEquals':
-      return values.includes(actual)
-    case 'StringNotEquals':
-      return !values.includes(actual)
-    case 'StringLike':
-      return values.some(v => wildcardMatch(v, actual))
-    case 'Bool':
-      return values.some(v => v.toLowerCase() === actual)
-    default:
-      return false
-  }
 }
 
 /**
@@ -146,11 +132,12 @@ export function mayEc2Decrypt(key, accountId, target) {
     'aws:viaawsservice': 'false',
     'aws:principalisawsservice': 'false',
     'aws:sourceip': EC2_INTERNAL_SOURCE_IP,
+    'aws:securetransport': 'true',
     'kms:encryptioncontext:aws:ebs:id': target.volumeId
   }
   const names = [role, session, `arn:aws:iam::${accountId}:root`, accountId, '*']
   for (const s of statements) {
-    if (s?.Effect !== 'Deny' || !decryptActionMatches(s) || !decryptConditionsHold(s.Condition, context))
+    if (s?.Effect !== 'Deny' || !actionMatches(s, 'kms:Decrypt') || !conditionsHold(s.Condition, context))
       continue
     const hits =
       s.NotPrincipal !== undefined
@@ -162,26 +149,18 @@ export function mayEc2Decrypt(key, accountId, target) {
   return { allowed: true, why: 'ok' }
 }
 
-/** @param {any} s a statement */
-function decryptActionMatches(s) {
-  const hit = (/** @type {unknown} */ list) =>
-    [list ?? []].flat().some(a => wildcardMatch(String(a), 'kms:Decrypt', true))
-  if (s.Action !== undefined) return hit(s.Action)
-  if (s.NotAction !== undefined) return !hit(s.NotAction)
-  return false
-}
-
 /**
  * @param {unknown} condition the Condition element
  * @param {Record<string, string>} context lower-cased keys; a key not there is absent from the request
  */
-function decryptConditionsHold(condition, context) {
+function conditionsHold(condition, context) {
   if (condition === undefined) return true
   if (!condition || typeof condition !== 'object') return false
   for (const [rawOp, block] of Object.entries(condition)) {
     if (!block || typeof block !== 'object') return false
     const ifExists = rawOp.endsWith('IfExists')
-    const op = rawOp.replace(/^ForAnyValue:/, '').replace(/IfExists$/, '')
+    // Every value the fake knows is single: a set operator works as on a one-element set.
+    const op = rawOp.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '')
     const negated = /Not/.test(op)
     for (const [rawKey, rawValues] of Object.entries(block)) {
       const actual = context[rawKey.toLowerCase()]
@@ -192,7 +171,8 @@ function decryptConditionsHold(condition, context) {
         continue
       }
       if (actual === undefined) {
-        if (ifExists || negated) continue
+        // IfExists, a negated operator and ForAllValues all hold when the key is absent.
+        if (ifExists || negated || rawOp.startsWith('ForAllValues:')) continue
         return false
       }
       const positive = positiveHolds(op.replace('Not', ''), actual, values)
@@ -240,7 +220,7 @@ function inCidr(ip, cidr) {
  * @param {{ volumeId: string, instanceId: string }} target
  */
 export function mayEc2AttachVolume(key, caller, region, target) {
-  const grant = mayEc2CreateGrant(key, caller, region)
+  const grant = mayEc2CreateGrant(key, caller, region, target)
   if (!grant.allowed) return grant
   return mayEc2Decrypt(key, caller.accountId, target)
 }
