@@ -150,6 +150,46 @@ describe('readInputs: bad values name the input and the value', () => {
   })
 })
 
+describe('readInputs: every bad value in one error', () => {
+  it('instance-ids: i-123, not-an-id names both, once each, and no good ID', () => {
+    const err = inputError({ ...base, 'instance-ids': 'i-123, not-an-id i-0123456789abcdef0 i-123' })
+    expect(err.input).toBe('instance-ids')
+    expect(err.message).toBe(
+      `Input 'instance-ids' has "i-123" and "not-an-id", which are not instance IDs (expected i- followed by 8 or 17 lower-case hex digits).`
+    )
+  })
+
+  it('filters: every malformed line and every over-long value', () => {
+    const long = `v${'x'.repeat(255)}`
+    const err = inputError({ ...base, filters: `tag:env\ntag:team=qa\n=ci\ntag:a=${long},ok,${long}2` })
+    expect(err.input).toBe('filters')
+    expect(err.message).toMatch(/^Input 'filters': the lines "tag:env" and "=ci" are not Name=Value1,Value2/)
+    expect(err.message).toContain('the values "vxxx')
+    expect(err.message.match(/\.\.\."/g)).toHaveLength(2) // both long values, each shortened for the log
+    expect(err.message).not.toContain('tag:team=qa')
+  })
+
+  it('names every bad input, not only the first, in the order they are read', () => {
+    const err = inputError({
+      'instance-ids': 'i-1',
+      filters: 'tag:env',
+      region: 'mars-1',
+      'wait-for': 'ready',
+      'stop-on-post': 'yes'
+    })
+    expect(err.inputs).toEqual(['instance-ids', 'filters', 'wait-for', 'region', 'stop-on-post'])
+    for (const value of ['"i-1"', '"tag:env"', '"mars-1"', '"ready"', '"yes"'])
+      expect(err.message).toContain(value)
+  })
+
+  it('makes no check across inputs from a bad input read as its default', () => {
+    // instance-ids is bad, so "instance-ids and filters are both empty" would be a false second error.
+    const err = inputError({ region: 'us-east-1', 'instance-ids': 'nope' })
+    expect(err.inputs).toEqual(['instance-ids'])
+    expect(err.message).not.toMatch(/both empty/)
+  })
+})
+
 describe('terraform-var-files', () => {
   const offline = (extra: Record<string, string>) => (name: string) =>
     ({

@@ -3,13 +3,31 @@ import { readReportInputs, type ReportInputs } from './report-inputs.js'
 import { cutRedacted } from './secrets.js'
 
 export class InputError extends Error {
+  /** Every input that has a problem, in the order read; `input` is the first. */
+  readonly inputs: string[]
   constructor(
     readonly input: string,
-    message: string
+    message: string,
+    inputs: string[] = [input]
   ) {
     super(message)
     this.name = 'InputError'
+    this.inputs = inputs
   }
+}
+
+/** One error for several: a user fixes them all in one edit instead of meeting them one rerun at a time. */
+function combine(errors: InputError[]): InputError {
+  if (errors.length === 1) return errors[0]
+  const inputs = [...new Set(errors.flatMap(e => e.inputs))]
+  return new InputError(inputs[0], errors.map(e => e.message).join(' '), inputs)
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: string[]): string {
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
 
 export type Mode = 'start' | 'check'
@@ -103,15 +121,17 @@ function readRaw(get: InputGetter, name: string, multiline: boolean): string {
 
 export function parseInstanceIds(raw: string): string[] {
   const ids: string[] = []
+  const bad: string[] = []
   for (const token of raw.split(/[\s,]+/)) {
     if (token === '') continue
-    if (!INSTANCE_ID.test(token)) {
-      throw new InputError(
-        'instance-ids',
-        `Input 'instance-ids' has ${show(token)}, which is not an instance ID (expected i- followed by 8 or 17 lower-case hex digits).`
-      )
-    }
-    if (!ids.includes(token)) ids.push(token)
+    const list = INSTANCE_ID.test(token) ? ids : bad
+    if (!list.includes(token)) list.push(token)
+  }
+  if (bad.length > 0) {
+    throw new InputError(
+      'instance-ids',
+      `Input 'instance-ids' has ${andList(bad.map(show))}, which ${bad.length === 1 ? 'is not an instance ID' : 'are not instance IDs'} (expected i- followed by 8 or 17 lower-case hex digits).`
+    )
   }
   if (ids.length > LIMITS.instanceIds) {
     throw new InputError(
@@ -124,6 +144,8 @@ export function parseInstanceIds(raw: string): string[] {
 
 export function parseFilters(raw: string): Ec2Filter[] {
   const filters: Ec2Filter[] = []
+  const malformed: string[] = []
+  const problems: string[] = []
   for (const line of raw.split(/\r?\n/)) {
     const source = line.trim()
     if (source === '' || source.startsWith('#')) continue
@@ -137,32 +159,26 @@ export function parseFilters(raw: string): Ec2Filter[] {
             .map(v => v.trim())
         : []
     if (name === '' || values.length === 0 || values.some(v => v === '')) {
-      throw new InputError(
-        'filters',
-        `Input 'filters' has the line ${show(source)}, which is not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small).`
-      )
+      malformed.push(show(source))
+      continue
     }
-    if (values.length > LIMITS.filterValues) {
-      throw new InputError(
-        'filters',
-        `Input 'filters': ${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}.`
+    if (values.length > LIMITS.filterValues)
+      problems.push(`${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}.`)
+    const long = values.filter(v => v.length > LIMITS.filterValueLength)
+    if (long.length > 0)
+      problems.push(
+        `${long.length === 1 ? 'the value' : 'the values'} ${andList(long.map(show))} ${long.length === 1 ? 'is' : 'are'} longer than ${LIMITS.filterValueLength} characters.`
       )
-    }
-    const long = values.find(v => v.length > LIMITS.filterValueLength)
-    if (long !== undefined) {
-      throw new InputError(
-        'filters',
-        `Input 'filters': the value ${show(long)} is longer than ${LIMITS.filterValueLength} characters.`
-      )
-    }
     filters.push({ name, values: [...new Set(values)], source })
   }
-  if (filters.length > LIMITS.filters) {
-    throw new InputError(
-      'filters',
-      `Input 'filters' has ${filters.length} lines; EC2 accepts at most ${LIMITS.filters} filters.`
+  if (malformed.length > 0)
+    problems.unshift(
+      `${malformed.length === 1 ? 'the line' : 'the lines'} ${andList(malformed)} ${malformed.length === 1 ? 'is' : 'are'} not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small).`
     )
-  }
+  const lines = filters.length + malformed.length
+  if (lines > LIMITS.filters)
+    problems.push(`it has ${lines} lines; EC2 accepts at most ${LIMITS.filters} filters.`)
+  if (problems.length > 0) throw new InputError('filters', `Input 'filters': ${problems.join(' ')}`)
   return filters
 }
 
@@ -250,89 +266,136 @@ function optionalArn(name: string, raw: string, pattern: RegExp, what: string): 
 
 export function readInputs(get: InputGetter, env: Record<string, string | undefined> = {}): Inputs {
   const text = (name: string, multiline = false): string => readRaw(get, name, multiline)
+  // Every input is read even after one is bad, so the one error names them all; a bad input reads as its
+  // default, and a check across inputs is only made when the inputs it looks at are good.
+  const errors: InputError[] = []
+  const read = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse()
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      errors.push(err)
+      return fallback
+    }
+  }
+  const bad = (...names: string[]) => errors.some(e => e.inputs.some(i => names.includes(i)))
+  const refuse = (input: string, message: string) => errors.push(new InputError(input, message))
 
-  const instanceIds = parseInstanceIds(text('instance-ids', true))
-  const filters = parseFilters(text('filters', true))
-  const keyPolicyFiles = parseGlobs(text('key-policy-files', true))
+  const instanceIds = read(() => parseInstanceIds(text('instance-ids', true)), [])
+  const filters = read(() => parseFilters(text('filters', true)), [])
+  const keyPolicyFiles = read(() => parseGlobs(text('key-policy-files', true)), [])
   const offline = keyPolicyFiles.length > 0
-  const terraformVarFiles = parseVarFiles(text('terraform-var-files', true), offline)
-  const principalArn = optionalArn(
-    'principal-arn',
-    text('principal-arn'),
-    PRINCIPAL_ARN,
-    'an IAM role or user ARN (arn:aws:iam::111122223333:role/ci-start-role)'
+  const terraformVarFiles = read(
+    () => parseVarFiles(text('terraform-var-files', true), offline || bad('key-policy-files')),
+    []
   )
-  const mode = offline ? 'check' : oneOf<Mode>('mode', text('mode'), ['start', 'check'], 'start')
-  const fix = oneOf<FixMode>('fix', text('fix'), ['off', 'suggest', 'apply'], 'suggest')
-  const waitFor = oneOf<WaitFor>('wait-for', text('wait-for'), ['running', 'status-ok', 'none'], 'running')
-  const timeoutSeconds = parseSeconds('timeout-seconds', text('timeout-seconds'), 300, LIMITS.timeoutSeconds)
-  const diagnosisTimeoutSeconds = parseSeconds(
-    'diagnosis-timeout-seconds',
-    text('diagnosis-timeout-seconds'),
-    60,
-    LIMITS.diagnosisTimeoutSeconds
+  const principalArn = read(
+    () =>
+      optionalArn(
+        'principal-arn',
+        text('principal-arn'),
+        PRINCIPAL_ARN,
+        'an IAM role or user ARN (arn:aws:iam::111122223333:role/ci-start-role)'
+      ),
+    undefined
   )
-  const unreadablePolicy = oneOf<UnreadablePolicy>(
-    'unreadable-policy',
-    text('unreadable-policy'),
-    ['fail', 'warn'],
+  const mode = offline
+    ? 'check'
+    : read(() => oneOf<Mode>('mode', text('mode'), ['start', 'check'], 'start'), 'start')
+  const fix = read(
+    () => oneOf<FixMode>('fix', text('fix'), ['off', 'suggest', 'apply'], 'suggest'),
+    'suggest'
+  )
+  const waitFor = read(
+    () => oneOf<WaitFor>('wait-for', text('wait-for'), ['running', 'status-ok', 'none'], 'running'),
+    'running'
+  )
+  const timeoutSeconds = read(
+    () => parseSeconds('timeout-seconds', text('timeout-seconds'), 300, LIMITS.timeoutSeconds),
+    300
+  )
+  const diagnosisTimeoutSeconds = read(
+    () =>
+      parseSeconds(
+        'diagnosis-timeout-seconds',
+        text('diagnosis-timeout-seconds'),
+        60,
+        LIMITS.diagnosisTimeoutSeconds
+      ),
+    60
+  )
+  const unreadablePolicy = read(
+    () => oneOf<UnreadablePolicy>('unreadable-policy', text('unreadable-policy'), ['fail', 'warn'], 'fail'),
     'fail'
   )
-  const region = parseRegion(text('region'), env)
-  const roleToAssume = optionalArn(
-    'role-to-assume',
-    text('role-to-assume'),
-    ROLE_ARN,
-    'an IAM role ARN (arn:aws:iam::111122223333:role/name)'
+  const region = read(() => parseRegion(text('region'), env), '')
+  const roleToAssume = read(
+    () =>
+      optionalArn(
+        'role-to-assume',
+        text('role-to-assume'),
+        ROLE_ARN,
+        'an IAM role ARN (arn:aws:iam::111122223333:role/name)'
+      ),
+    undefined
   )
-  const roleSessionName = text('role-session-name').trim() || 'GitHubActions'
-  if (!SESSION_NAME.test(roleSessionName)) {
-    throw new InputError(
-      'role-session-name',
-      `Input 'role-session-name' has ${show(roleSessionName)}; use 2 to 64 characters from letters, digits and +=,.@_-.`
-    )
-  }
-  const audience = text('audience').trim() || 'sts.amazonaws.com'
-  if (audience.length > 255 || /\s/.test(audience)) {
-    throw new InputError(
-      'audience',
-      `Input 'audience' has ${show(audience)}; expected one token of at most 255 characters.`
-    )
-  }
-  const stopOnPost = parseBoolean('stop-on-post', text('stop-on-post'), false)
-  const reporting = readReportInputs(name => text(name), env)
+  const roleSessionName = read(() => {
+    const value = text('role-session-name').trim() || 'GitHubActions'
+    if (!SESSION_NAME.test(value)) {
+      throw new InputError(
+        'role-session-name',
+        `Input 'role-session-name' has ${show(value)}; use 2 to 64 characters from letters, digits and +=,.@_-.`
+      )
+    }
+    return value
+  }, 'GitHubActions')
+  const audience = read(() => {
+    const value = text('audience').trim() || 'sts.amazonaws.com'
+    if (value.length > 255 || /\s/.test(value)) {
+      throw new InputError(
+        'audience',
+        `Input 'audience' has ${show(value)}; expected one token of at most 255 characters.`
+      )
+    }
+    return value
+  }, 'sts.amazonaws.com')
+  const stopOnPost = read(() => parseBoolean('stop-on-post', text('stop-on-post'), false), false)
+  // The report inputs check their own values; their error joins the others.
+  const reporting = read(() => readReportInputs(name => text(name), env), {})
 
   if (offline) {
-    if (!principalArn) {
-      throw new InputError(
+    if (!principalArn && !bad('principal-arn')) {
+      refuse(
         'principal-arn',
         `Input 'principal-arn' is required with key-policy-files: name the role that will start the instances.`
       )
     }
     if (instanceIds.length > 0 || filters.length > 0) {
-      throw new InputError(
+      refuse(
         'key-policy-files',
         `Input 'key-policy-files' runs offline with no AWS call, so it cannot be combined with instance-ids or filters; use two steps.`
       )
     }
-  } else if (instanceIds.length === 0 && filters.length === 0) {
-    throw new InputError(
-      'instance-ids',
-      `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`
-    )
+  } else if (
+    instanceIds.length === 0 &&
+    filters.length === 0 &&
+    !bad('instance-ids', 'filters', 'key-policy-files')
+  ) {
+    refuse('instance-ids', `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`)
   }
   if (mode === 'check' && fix === 'apply') {
-    throw new InputError(
+    refuse(
       'fix',
       `Input 'fix' is 'apply' but mode is 'check', which never changes anything; use fix: suggest, or mode: start.`
     )
   }
   if (mode === 'check' && stopOnPost) {
-    throw new InputError(
+    refuse(
       'stop-on-post',
       `Input 'stop-on-post' is true but mode 'check' starts nothing, so there is nothing to stop.`
     )
   }
+  if (errors.length > 0) throw combine(errors)
 
   return {
     instanceIds,

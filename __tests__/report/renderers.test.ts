@@ -133,13 +133,46 @@ describe('job summary', () => {
         keys: [{ ...k, alias: 'alias/ci-ebs' }]
       })
     )
+    expect(html).toContain('<tr><th>Key</th><th>Verdict</th><th>Instances</th></tr>')
+    // The alias over the key ID (on a line of its own, so it never has to break), the ARN in the link's title.
     expect(html).toContain(
-      '<tr><th>Alias</th><th>Verdict</th><th>Key ID</th><th>Instances</th><th>Why</th></tr>'
+      '<tr><td>alias/ci-ebs<br><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td><td>❌ <a href='
+    )
+    // The reason is the answer: a row of its own across the table, not a squeezed fifth column.
+    expect(html).toContain(
+      '<td><span title="i-12345678">1</span></td></tr>\n<tr><td colspan="3">Why: nothing allows it.<br>Instances: i-12345678.</td></tr>'
+    )
+  })
+
+  it('keeps the instance table to three columns: Name over ID, seconds in the state, IPs in one cell, a failure reason below', () => {
+    const k = key(1, { instances: ['i-1', 'i-2', 'i-3', 'i-4'] })
+    const { html } = render(
+      report({
+        instances: [
+          inst('i-1', { name: 'web', privateIp: '10.0.0.1', publicIp: '203.0.113.1', secondsToState: 2.04 }),
+          stopped('i-2', k.arn, { name: 'build' }),
+          inst('i-3', { startedByThisStep: false, stateBefore: 'running' }),
+          inst('i-4', { outcome: 'start-requested', state: 'pending' })
+        ],
+        keys: [k]
+      })
+    )
+    const console = (id: string) =>
+      `<a href="https://console.aws.amazon.com/ec2/home?region=us-east-1#InstanceDetails:instanceId=${id}"><code>${id}</code></a>`
+    expect(html).toContain('<tr><th>Instance</th><th>State</th><th>IP (private, public)</th></tr>')
+    expect(html).toContain(
+      `<tr><td>web<br>${console('i-1')}</td><td>stopped → running (started, 2.0 s)</td><td>10.0.0.1<br>203.0.113.1</td></tr>`
     )
     expect(html).toContain(
-      '<td><a href="https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/1234abcd-12ab-34cd-56ef-1234567890ab" title="arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"><code>1234abcd-12ab-34cd-56ef-1234567890ab</code></a></td>'
+      `<tr><td>build<br>${console('i-2')}</td><td>stopped → ❌ stopped (started)</td><td></td></tr>\n<tr><td colspan="3">Why: Client.InternalError: Client error on launch.</td></tr>`
     )
-    expect(html).toContain('<td>alias/ci-ebs</td><td>❌ <a href=')
+    expect(html).toContain(`<tr><td>${console('i-3')}</td><td>running → running</td>`)
+    expect(html).toContain('<td>stopped → pending (start requested, not verified)</td>')
+    // Only the failure has a reason row; in the key table, instances go by Name (every ID in the hover title).
+    expect(html.match(/colspan="3">Why: Client/g)).toHaveLength(1)
+    expect(html).toContain(
+      '<td><span title="i-1, i-2, i-3, i-4">4</span></td></tr>\n<tr><td colspan="3">Why: nothing allows it.<br>Instances: web, build, i-3, i-4.</td></tr>'
+    )
   })
 
   it('links each instance and key to the console of its own partition and region', () => {
@@ -194,6 +227,41 @@ describe('job summary', () => {
   })
 })
 
+describe('fix: apply outcomes in the summary', () => {
+  it('heads a refused or failed write as not applied, and an added statement as applied', () => {
+    const fix = (outcome: 'added' | 'refused' | 'failed', detail: string) => ({
+      target: 'key-policy' as const,
+      sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd',
+      statement: { Sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd' },
+      applied: { outcome, detail }
+    })
+    const refused = key(1, {
+      alias: 'alias/big',
+      instances: ['i-2'],
+      fix: fix(
+        'refused',
+        'Not applied to arn:aws:kms:us-east-1:111122223333:key/1: the merged key policy would be 40000 bytes.'
+      )
+    })
+    const added = key(2, {
+      alias: 'alias/fixed',
+      instances: ['i-1'],
+      status: 'ok',
+      fix: fix('added', 'added and verified')
+    })
+    const { html, plan } = render(
+      report({ fix: 'apply', instances: [inst('i-1'), stopped('i-2', refused.arn)], keys: [refused, added] })
+    )
+    expect(html).toContain('<summary>Not applied (refused), fix for alias/big</summary>')
+    expect(html).toContain(
+      '<p><strong>fix: apply</strong> — refused: Not applied to arn:aws:kms:us-east-1:111122223333:key/1: the merged key policy would be 40000 bytes.</p>'
+    )
+    expect(html).toContain('<summary>Applied to alias/fixed</summary>')
+    expect(html).not.toContain('Applied to alias/big')
+    expect(plan.shown[0].message).toContain('fix: apply refused: Not applied to')
+  })
+})
+
 describe('summary break-out (a blank line ends GitHub’s HTML block)', () => {
   it('keeps a Name tag or file name with a blank line inside its cell', () => {
     const evil = 'web\n\n# Pwned\n\n[click](https://evil.example)\r\n\r\n<script>x</script>'
@@ -212,7 +280,7 @@ describe('summary break-out (a blank line ends GitHub’s HTML block)', () => {
     const rendered = new MarkdownIt({ html: true }).render(html)
     expect(rendered).not.toMatch(/<h1|<a href="https:\/\/evil|<script/)
     expect(rendered).toContain(
-      '<td>web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;</td>'
+      '<td>web # Pwned [click](https://evil.example) &lt;script&gt;x&lt;/script&gt;<br>'
     )
   })
 })
@@ -288,6 +356,41 @@ describe('annotations', () => {
     expect(errors.filter(a => a.message.includes('i-00000007'))).toHaveLength(0)
     expect(plan.hidden.error).toBe(3)
     expect(html).toContain('3 error(s), 0 warning(s) and 0 notice(s) were left out')
+  })
+
+  it('groups silent stops on the same unverified key into one error titled with the key', () => {
+    const unknown = key(1, {
+      alias: 'alias/build-cache',
+      status: 'unverified',
+      verdict: { verdict: 'ALLOW_IF_IAM', usable: false, reason: 'the IAM side could not be simulated' }
+    })
+    const other = key(2, { alias: 'alias/other', status: 'unverified', verdict: unknown.verdict })
+    const ids = Array.from({ length: 30 }, (_, n) => `i-${String(n).padStart(8, '0')}`)
+    const { plan, run } = render(
+      report({
+        instances: [...ids.map(id => stopped(id, unknown.arn)), stopped('i-99999999', other.arn)],
+        keys: [
+          { ...unknown, instances: ids },
+          { ...other, instances: ['i-99999999'] }
+        ]
+      })
+    )
+    expect(run.failed).toBe(true)
+    const errors = plan.shown.filter(a => a.level === 'error')
+    expect(errors.map(a => a.title)).toEqual([
+      'Instances stopped right after start: alias/build-cache',
+      'Instance stopped right after start'
+    ])
+    expect(errors[1].message).toContain('i-99999999')
+    expect(errors[0].message).toBe(
+      'i-00000000, i-00000001, i-00000002, i-00000003, i-00000004 and 25 more: 30 instances went pending -> stopped' +
+        ' (Client.InternalError: Client error on launch). Their KMS keys could not be fully verified: alias/build-cache' +
+        ' (arn:aws:kms:us-east-1:111122223333:key/1) (ALLOW_IF_IAM).' +
+        ' See https://github.com/ec2-start-guard/ec2-start-guard/blob/v1/docs/TROUBLESHOOTING.md#stopped-after-start'
+    )
+    // The keys themselves stay warnings: unverified is not proven.
+    expect(plan.shown.filter(a => a.level === 'warning').map(a => a.title)).toHaveLength(2)
+    expect(plan.hidden.error).toBe(0)
   })
 
   it('names the unverified key of a silent stop, or says the keys look fine and where to look next', () => {

@@ -3,6 +3,7 @@
 // job summary and the step's own result only render them.
 import type { InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
 import { FAILURE_CODES, failureLink } from './links.js'
+import { formatStateReason } from './state-reason.js'
 import { findingInfo, findingLink, IAM_DENIES_TITLE, type FindingLevel } from './verdicts.js'
 
 export interface InstanceRef {
@@ -217,10 +218,15 @@ function keyFinding(
 }
 
 /** What the keys say about a failed instance that no key explains. */
-function unexplainedCause(instance: InstanceReport, keys: KeyReport[], report: RunReport): string {
+function unexplainedCause(
+  instance: InstanceReport,
+  keys: KeyReport[],
+  report: RunReport,
+  its = 'Its'
+): string {
   const suspects = keys.filter(k => k.status !== 'ok')
   if (suspects.length > 0)
-    return `Its KMS keys could not be fully verified: ${suspects.map(k => `${keyLabel(k)} (${k.verdict.verdict})`).join(', ')}.`
+    return `${its} KMS keys could not be fully verified: ${suspects.map(k => `${keyLabel(k)} (${k.verdict.verdict})`).join(', ')}.`
   if (!stoppedAfterStart(instance) || report.keys.length === 0) return ''
   if (keys.length === 0) return 'It has no volume encrypted with a KMS key, so KMS is not the cause.'
   return (
@@ -243,6 +249,32 @@ function instanceFinding(instance: InstanceReport, keys: KeyReport[], report: Ru
     advice: [],
     instances: [{ id: instance.instanceId, name: instance.name }],
     link: instance.failureKind ? failureLink(instance.failureKind) : undefined
+  }
+}
+
+/**
+ * Instances that silently stopped on the same keys that could not be verified: one finding for them all, titled
+ * with the keys, rather than one each, so a fleet on one unverified key does not fill GitHub's 10 errors with the
+ * same story. The stop is what AWS showed; the keys are only suspects, so it stays a symptom, not a cause.
+ */
+function stoppedOnSuspectsFinding(
+  instances: InstanceReport[],
+  keys: KeyReport[],
+  report: RunReport
+): Finding {
+  const suspects = keys.filter(k => k.status !== 'ok')
+  const reasons = [...new Set(instances.map(i => formatStateReason(i.stateReason) || i.state))]
+  return {
+    level: 'error',
+    role: 'symptom',
+    code: FAILURE_CODES['stopped-after-start'],
+    title: `Instances stopped right after start: ${suspects.map(k => k.alias ?? k.arn.replace(/^.*:key\//, 'key/')).join(', ')}`,
+    subject: listInstances(instances.map(refOf)),
+    cause: `${instances.length} instances went pending -> stopped (${reasons.length === 1 ? reasons[0] : 'different reasons: see the job summary'}).`,
+    evidence: [unexplainedCause(instances[0], keys, report, 'Their')],
+    advice: [],
+    instances: instances.map(refOf),
+    link: failureLink('stopped-after-start')
   }
 }
 
@@ -383,11 +415,25 @@ export function buildFindings(report: RunReport): RunFindings {
     keyFindings.set(key.arn, finding)
     findings.push(finding)
   }
+  // Silent stops on the same unverified keys, grouped by those keys (in the order of their first instance).
+  const onSuspects = new Map<string, InstanceReport[]>()
   for (const instance of report.instances.filter(i => i.outcome === 'failed')) {
     const keys = report.keys.filter(k => instance.keys.includes(k.arn))
     // A key that blocks EC2 explains the silent stop; its own finding lists this instance.
-    const explained = stoppedAfterStart(instance) && keys.some(keyBlocks)
-    if (!explained) findings.push(instanceFinding(instance, keys, report))
+    if (stoppedAfterStart(instance) && keys.some(keyBlocks)) continue
+    const suspects = keys.filter(k => k.status !== 'ok').map(k => k.arn)
+    if (instance.failureKind === 'stopped-after-start' && suspects.length > 0) {
+      const group = suspects.sort().join(' ')
+      onSuspects.set(group, [...(onSuspects.get(group) ?? []), instance])
+    } else findings.push(instanceFinding(instance, keys, report))
+  }
+  for (const instances of onSuspects.values()) {
+    const keys = report.keys.filter(k => instances[0].keys.includes(k.arn))
+    findings.push(
+      instances.length === 1
+        ? instanceFinding(instances[0], keys, report)
+        : stoppedOnSuspectsFinding(instances, keys, report)
+    )
   }
   for (const file of report.files) findings.push(...fileFindings(file))
 

@@ -2,7 +2,7 @@
 // through summaryText() (escape.ts): tag values, file names, policy Sids and AWS messages are user data.
 import type { AnnotationPlan } from './annotations.js'
 import { summaryText as t } from './escape.js'
-import { keyLabel, listInstances, type Finding, type RunFindings } from './findings.js'
+import { keyLabel, listInstances, sentence, type Finding, type RunFindings } from './findings.js'
 import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
 import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
 import type { KeyVerdict } from '../kms/types.js'
@@ -15,11 +15,23 @@ const MAX_ROWS = 1000
 // The findings list repeats the annotations with nothing left out, but a fleet of failures belongs in the tables.
 const MAX_FINDINGS = 30
 
-function table(headers: string[], rows: string[][]): string {
+/** A row is its cells, or one full-width cell (`{ wide }`) that belongs to the row above it. */
+type Row = string[] | { wide: string }
+
+/** `entries`: one per instance, key or policy: its row and the full-width rows under it. */
+function table(headers: string[], entries: Row[][]): string {
   const head = `<tr>${headers.map(h => `<th>${t(h)}</th>`).join('')}</tr>`
-  const shown = rows.slice(0, MAX_ROWS)
-  const body = shown.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('\n')
-  const more = rows.length > shown.length ? `\n<p>${rows.length - shown.length} more rows not shown.</p>` : ''
+  const shown = entries.slice(0, MAX_ROWS)
+  const body = shown
+    .flat()
+    .map(r =>
+      Array.isArray(r)
+        ? `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`
+        : `<tr><td colspan="${headers.length}">${r.wide}</td></tr>`
+    )
+    .join('\n')
+  const more =
+    entries.length > shown.length ? `\n<p>${entries.length - shown.length} more rows not shown.</p>` : ''
   return `<table>\n${head}\n${body}\n</table>${more}\n`
 }
 
@@ -28,22 +40,48 @@ function link(href: string | undefined, html: string, title?: string): string {
   return `<a href="${t(href)}"${title ? ` title="${t(title)}"` : ''}>${html}</a>`
 }
 
-function reasonText(i: InstanceReport): string {
-  if (i.outcome !== 'failed') return i.outcome === 'start-requested' ? 'start requested, not verified' : ''
-  const reason = formatStateReason(i.stateReason)
-  return reason || i.failure || 'failed'
+/** Why a failed instance failed: EC2's StateReason when it gave one, else what the step saw. */
+function failureText(i: InstanceReport): string {
+  return formatStateReason(i.stateReason) || i.failure || 'failed'
 }
 
-function instanceRows(report: RunReport): string[][] {
-  return report.instances.map(i => [
-    link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
-    t(i.name ?? ''),
-    `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
-    t(reasonText(i)),
-    t(i.privateIp ?? ''),
-    t(i.publicIp ?? ''),
-    i.secondsToState === undefined ? '' : i.secondsToState.toFixed(1)
-  ])
+/** "stopped → running (started, 2.0 s)": the state, what this step did to it, and how long it took. */
+function stateCell(i: InstanceReport): string {
+  const seconds = i.secondsToState === undefined ? '' : `, ${i.secondsToState.toFixed(1)} s`
+  const what =
+    i.outcome === 'start-requested'
+      ? ' (start requested, not verified)'
+      : i.startedByThisStep
+        ? ` (started${seconds})`
+        : ''
+  return `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${what}`
+}
+
+/**
+ * A cell of a name over its ID: the ID on a line of its own. An ID breaks at its hyphens as soon as its column is
+ * narrower than the ID, and GitHub strips the styles that could stop that; alone on its line in the one wide
+ * column of the table (the others hold short, bounded text), it never has to.
+ */
+function nameOverId(name: string | undefined, id: string): string {
+  return name ? `${t(name)}<br>${id}` : id
+}
+
+// Seven columns made GitHub's summary pane squeeze the instance IDs until they broke at their hyphens: the Name
+// is over the ID, the seconds are in the state, both IPs share a cell (a line each), and a failure's reason is a
+// row of its own under the instance, across the table, as a key's is.
+function instanceRows(report: RunReport): Row[][] {
+  return report.instances.map(i => {
+    const id = link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`)
+    const row = [
+      nameOverId(i.name, id),
+      stateCell(i),
+      [i.privateIp, i.publicIp]
+        .filter((ip): ip is string => Boolean(ip))
+        .map(ip => t(ip))
+        .join('<br>')
+    ]
+    return i.outcome === 'failed' ? [row, { wide: `Why: ${t(sentence(failureText(i)))}` }] : [row]
+  })
 }
 
 const LEVEL_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️', pass: '✅' } as const
@@ -57,29 +95,53 @@ function keyId(arn: string): string {
   return /:key\/(.+)$/.exec(arn)?.[1] ?? arn
 }
 
-function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): string[][] {
+/** The key's state for KEY_STATE; "AWS managed" where the verdict does not already say so. */
+function verdictDetail(k: KeyReport): string | undefined {
+  if (k.verdict.verdict === 'KEY_STATE') return k.state
+  return k.manager === 'AWS' && k.verdict.verdict !== 'AWS_MANAGED' ? 'AWS managed' : undefined
+}
+
+/**
+ * A key is a row of short cells (alias over key ID, verdict, how many instances) and, under it, a row across the
+ * whole table with its reason and its instances by Name: the reason is the answer, and as a fifth column it was
+ * squeezed into a sliver while the key IDs broke at every hyphen.
+ */
+function keyRows(keys: KeyReport[], run: RunFindings, report: RunReport): Row[][] {
   const levelOf = (k: KeyReport) => run.findings.find(f => f.keyArn === k.arn)?.level ?? 'pass'
-  const refs = (k: KeyReport) =>
-    k.instances.map(id => ({ id, name: report.instances.find(i => i.instanceId === id)?.name }))
-  return keys.map(k => [
-    k.alias ? t(k.alias) : '—',
-    verdictCell(
-      k.verdict.verdict,
-      levelOf(k),
-      k.verdict.verdict === 'KEY_STATE' ? k.state : k.manager === 'AWS' ? 'AWS managed' : undefined
-    ),
-    link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn),
-    t(`${k.instances.length}: ${listInstances(refs(k), 3)}`),
-    t(
-      [
-        k.verdict.reason,
-        k.disagreement,
-        k.applyRefusal ? `fix: apply did not edit it: ${k.applyRefusal}` : ''
-      ]
-        .filter(Boolean)
-        .join(' ')
+  const byId = new Map(report.instances.map(i => [i.instanceId, i]))
+  return keys.map((k): Row[] => {
+    const why = [
+      k.verdict.reason,
+      k.disagreement,
+      k.applyRefusal ? `fix: apply did not edit it: ${k.applyRefusal}` : ''
+    ]
+      .filter((part): part is string => Boolean(part))
+      .map(sentence)
+      .join(' ')
+    // Names read at a glance; an unnamed instance by its ID; every ID is in the count's hover title.
+    const names = listInstances(
+      k.instances.map(id => ({ id: byId.get(id)?.name || id })),
+      5
     )
-  ])
+    const ids = listInstances(
+      k.instances.map(id => ({ id })),
+      20
+    )
+    const row = [
+      nameOverId(k.alias, link(keyConsoleUrl(k.arn, k.manager), `<code>${t(keyId(k.arn))}</code>`, k.arn)),
+      verdictCell(k.verdict.verdict, levelOf(k), verdictDetail(k)),
+      `<span title="${t(ids)}">${k.instances.length}</span>`
+    ]
+    const wide = [why ? `Why: ${t(why)}` : '', names ? `Instances: ${t(names)}.` : '']
+    return [row, { wide: wide.filter(Boolean).join('<br>') }]
+  })
+}
+
+/** "Applied to" only when the statement is in the key policy now; a refused or failed write is still a fix to make. */
+function fixHeading(fix: FixReport): string {
+  const outcome = fix.applied?.outcome
+  if (outcome === 'added' || outcome === 'already-present') return 'Applied to'
+  return outcome ? `Not applied (${outcome}), fix for` : 'Fix for'
 }
 
 function fixBlock(title: string, fix: FixReport): string {
@@ -126,7 +188,10 @@ function fileSection(file: PolicyFileReport, run: RunFindings): string {
   ])
   const fixes = file.policies.filter(p => p.fix).map(p => fixBlock(`Fix for ${p.name}`, p.fix as FixReport))
   const amended = file.policies.map(p => amendedDenyBlock(`Amend the Deny in ${p.name}`, p.verdict))
-  return `${title}${table(['Key', 'Line', 'Verdict', 'Why'], rows)}${fixes.join('')}${amended.join('')}`
+  return `${title}${table(
+    ['Key', 'Line', 'Verdict', 'Why'],
+    rows.map(r => [r])
+  )}${fixes.join('')}${amended.join('')}`
 }
 
 function findingItem(f: Finding): string {
@@ -160,24 +225,17 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
   }
   if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
-    parts.push(
-      table(
-        ['Instance', 'Name', 'State', 'Reason', 'Private IP', 'Public IP', 'Seconds'],
-        instanceRows(report)
-      )
-    )
+    parts.push(table(['Instance', 'State', 'IP (private, public)'], instanceRows(report)))
   }
   if (report.keys.length > 0) {
     parts.push(`<h3>KMS keys</h3>\n`)
-    parts.push(table(['Alias', 'Verdict', 'Key ID', 'Instances', 'Why'], keyRows(report.keys, run, report)))
+    parts.push(table(['Key', 'Verdict', 'Instances'], keyRows(report.keys, run, report)))
     const fixes = report.keys.filter(k => k.fix)
     const refused = report.keys.filter(k => k.applyRefusal)
     if (fixes.length + refused.length > 0) {
       parts.push(`<h3>Fixes</h3>\n`)
       for (const k of fixes)
-        parts.push(
-          fixBlock(`${k.fix?.applied ? 'Applied to' : 'Fix for'} ${k.alias ?? k.arn}`, k.fix as FixReport)
-        )
+        parts.push(fixBlock(`${fixHeading(k.fix as FixReport)} ${k.alias ?? k.arn}`, k.fix as FixReport))
       if (refused.length > 0)
         parts.push(
           `<ul>\n${refused.map(k => `<li><strong>fix: apply</strong> did not edit ${t(keyLabel(k))}: ${t(k.applyRefusal ?? '')}.</li>`).join('\n')}\n</ul>\n`

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { startFake } from './fake/server.mjs'
 import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
 import { htmlToText } from './summary-text.mjs'
+import { summaryPage } from './summary-page.mjs'
 
 const ACCOUNT = '111122223333'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
@@ -145,9 +146,11 @@ console.log('\n=== Job summary ===')
 console.log(htmlToText(summaryHtml))
 const outDir = join(repo, 'demo-output')
 mkdirSync(outDir, { recursive: true })
-writeFileSync(join(outDir, 'summary.html'), summaryHtml)
+// summary.md: what the step appended to GITHUB_STEP_SUMMARY; summary.html: that, rendered as GitHub shows it.
+writeFileSync(join(outDir, 'summary.md'), summaryHtml)
+writeFileSync(join(outDir, 'summary.html'), summaryPage(summaryHtml))
 console.log(
-  `\nThe job summary (HTML, as GitHub renders it) is in demo-output/summary.html. The step exited with ${code}:`
+  `\nThe job summary is in demo-output/summary.md, and rendered with GitHub's markdown styles in demo-output/summary.html. The step exited with ${code}:`
 )
 console.log(
   code === 0 ? 'success.' : 'failure, as it should: build-2 silently stopped because its KMS key blocks EC2.'

@@ -36,6 +36,8 @@ export interface ActionRun {
 export interface RunOptions {
   inputs?: Record<string, string>
   env?: Record<string, string>
+  /** Variables the runner would not set at all (e.g. GITHUB_STEP_SUMMARY on a local run). */
+  unset?: string[]
   /** Saved state of the main step: runs the post step (the runner passes it as STATE_* env). */
   state?: Record<string, string>
   /** A folder copied into the workspace (for key-policy-files). */
@@ -70,6 +72,7 @@ export function parseAnnotations(stdout: string): Annotation[] {
 
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const { workspace, files, env } = prepareStep(options)
+  for (const name of options.unset ?? []) delete env[name]
 
   const began = performance.now()
   const child = spawn(STEP_NODE.path, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -53,7 +53,7 @@ describe('mode start', () => {
     expect(JSON.stringify(starts[0].params)).not.toContain(C)
     expect(run.summary).toContain('✅ 3 instances: 3 running, 0 failed')
     expect(run.summary).toMatch(
-      /<code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>web-1<\/td><td>stopped → running \(started\)/
+      /<td>web-1<br><a [^>]+><code>i-0aaaaaaaaaaaaaaa1<\/code><\/a><\/td><td>stopped → running \(started, \d+\.\d s\)/
     )
     expect(run.annotations.filter(a => a.level === 'error')).toEqual([])
   })
@@ -119,6 +119,21 @@ describe('mode start', () => {
     const run = await runAction({ inputs: { 'instance-ids': `${A},i-xyz` }, env: f.env() })
     expect(run.code).not.toBe(0)
     expect(run.stdout).toContain(`::error title=ec2-start-guard::Bad input: Input 'instance-ids' has "i-xyz"`)
+    expect(f.log).toEqual([])
+  })
+
+  it('names every bad value and every bad input in one error, with no AWS call at all', async () => {
+    const f = await start({ instances: [{ id: A, state: 'stopped' }] })
+    const run = await runAction({
+      inputs: { 'instance-ids': 'i-123, not-an-id', filters: 'tag:env\ntag:team=qa', 'wait-for': 'ready' },
+      env: f.env()
+    })
+    expect(run.code).not.toBe(0)
+    const errors = run.annotations.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0].message).toContain(`Input 'instance-ids' has "i-123" and "not-an-id"`)
+    expect(errors[0].message).toContain(`Input 'filters': the line "tag:env" is not Name=Value1,Value2`)
+    expect(errors[0].message).toContain(`Input 'wait-for' has "ready"`)
     expect(f.log).toEqual([])
   })
 
