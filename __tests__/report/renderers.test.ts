@@ -227,6 +227,38 @@ describe('job summary', () => {
   })
 })
 
+describe('fix advice follows the verdict', () => {
+  it('offers no statement to add when a Deny decides (e.g. one found on the fresh read, before the write)', () => {
+    const fix = {
+      target: 'key-policy' as const,
+      sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd',
+      statement: { Sid: 'Ec2StartGuardCreateGrantCiStartRole52345bdd' }
+    }
+    const denied = key(1, {
+      instances: ['i-2'],
+      verdict: {
+        verdict: 'DENY_EXPLICIT',
+        usable: false,
+        reason: 'statement LateDeny denies kms:CreateGrant'
+      },
+      fix,
+      applyRefusal: 'the key policy changed since it was read: statement LateDeny now denies EC2'
+    })
+    const missing = key(2, { instances: ['i-3'], fix })
+    const { run } = render(
+      report({
+        fix: 'apply',
+        instances: [stopped('i-2', denied.arn), stopped('i-3', missing.arn)],
+        keys: [denied, missing]
+      })
+    )
+    const adviceOf = (arn: string) => run.findings.find(f => f.keyArn === arn)?.advice.join(' ') ?? ''
+    expect(adviceOf(denied.arn)).not.toContain('Fix: add statement')
+    expect(adviceOf(denied.arn)).toContain('fix: apply did not edit this key: the key policy changed')
+    expect(adviceOf(missing.arn)).toContain('Fix: add statement Ec2StartGuardCreateGrantCiStartRole52345bdd')
+  })
+})
+
 describe('fix: apply outcomes in the summary', () => {
   it('heads a refused or failed write as not applied, and an added statement as applied', () => {
     const fix = (outcome: 'added' | 'refused' | 'failed', detail: string) => ({

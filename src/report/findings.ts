@@ -167,7 +167,8 @@ function keyAdvice(key: KeyReport): string[] {
     )
   const applied = key.fix?.applied
   if (applied) advice.push(`fix: apply ${applied.outcome}: ${sentence(applied.detail)}`)
-  else if (key.fix)
+  // A statement added to the key policy cannot undo a Deny (a Deny found on the fresh read before the write, say).
+  else if (key.fix && findingInfo(key.verdict).fixable)
     advice.push(
       `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`
     )
