@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError, readInputs, type Inputs } from '../src/inputs.js'
+import { describeFilterGroups, InputError, readInputs, type Inputs } from '../src/inputs.js'
 
 function read(values: Record<string, string>, env: Record<string, string> = {}): Inputs {
   return readInputs(name => values[name] ?? '', env)
@@ -46,8 +46,10 @@ describe('readInputs: valid values', () => {
   it('parses filters, one per line, values split on commas', () => {
     const inputs = read({ region: 'us-east-1', filters: 'tag:env=ci\n# a comment\n tag:team = qa, dev \n' })
     expect(inputs.filters).toEqual([
-      { name: 'tag:env', values: ['ci'], source: 'tag:env=ci' },
-      { name: 'tag:team', values: ['qa', 'dev'], source: 'tag:team = qa, dev' }
+      [
+        { name: 'tag:env', values: ['ci'], source: 'tag:env=ci' },
+        { name: 'tag:team', values: ['qa', 'dev'], source: 'tag:team = qa, dev' }
+      ]
     ])
   })
 
@@ -147,6 +149,53 @@ describe('readInputs: bad values name the input and the value', () => {
       'principal-arn': 'arn:aws:iam::111122223333:role/ci-start-role'
     })
     expect(both.message).toMatch(/cannot be combined with instance-ids/)
+  })
+})
+
+describe('filters: tag groups', () => {
+  it('splits groups on blank lines and --- lines; several separators in a row make one', () => {
+    const groups = read({
+      region: 'us-east-1',
+      filters:
+        '\ntag:env=ci\ntag:team=qa\n\n# the database\n---\n\ntag:role=db\n-----\ninstance-type=t3.micro\n\n'
+    }).filters
+    expect(groups.map(g => g.map(f => f.source))).toEqual([
+      ['tag:env=ci', 'tag:team=qa'],
+      ['tag:role=db'],
+      ['instance-type=t3.micro']
+    ])
+    expect(describeFilterGroups(groups)).toBe(
+      'group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db; group 3: instance-type=t3.micro'
+    )
+  })
+
+  it('describes one group without numbering it', () => {
+    const groups = read({ region: 'us-east-1', filters: 'tag:env=ci\ntag:team=qa' }).filters
+    expect(describeFilterGroups(groups)).toBe('tag:env=ci AND tag:team=qa')
+  })
+
+  it('a comment is not a separator', () => {
+    const groups = read({ region: 'us-east-1', filters: 'tag:env=ci\n# note\ntag:team=qa' }).filters
+    expect(groups).toHaveLength(1)
+  })
+
+  it('names every bad line with its group in one error', () => {
+    const err = inputError({ ...base, filters: 'tag:env=ci\ntag:team\n---\ntag:role=db\n\n=x' })
+    expect(err.input).toBe('filters')
+    expect(err.message).toMatch(/group 1: "tag:team" is not Name=Value1,Value2/)
+    expect(err.message).toMatch(/group 3: "=x" is not Name=Value1,Value2/)
+    expect(err.message).not.toMatch(/group 2/)
+  })
+
+  it('bounds the filters of each group (one EC2 call) and the number of groups', () => {
+    const big = Array.from({ length: 51 }, (_, i) => `tag:k${i}=v`).join('\n')
+    expect(inputError({ ...base, filters: `tag:a=b\n---\n${big}` }).message).toMatch(
+      /group 2 has 51 lines; EC2 accepts at most 50/
+    )
+    const fifty = Array.from({ length: 50 }, (_, i) => `tag:k${i}=v`).join('\n')
+    expect(read({ ...base, filters: `${fifty}\n---\n${fifty}` }).filters).toHaveLength(2)
+    const many = Array.from({ length: 21 }, (_, i) => `tag:g=${i}`).join('\n---\n')
+    expect(inputError({ ...base, filters: many }).message).toMatch(/21 groups; the limit is 20/)
   })
 })
 

@@ -22,9 +22,13 @@ export interface Ec2Filter {
   source: string
 }
 
+/** The lines of one tag group, ANDed. */
+export type FilterGroup = Ec2Filter[]
+
 export interface Inputs {
   instanceIds: string[]
-  filters: Ec2Filter[]
+  /** Tag groups, ORed (the union of their matches); empty when filters is unset. */
+  filters: FilterGroup[]
   region: string
   mode: Mode
   fix: FixMode
@@ -52,7 +56,8 @@ export type InputGetter = (name: string) => string
 // Bounds keep a typo (or a hostile PR) from turning into thousands of API calls or a huge log.
 export const LIMITS = {
   instanceIds: 1000,
-  filters: 50, // EC2's own limit
+  filters: 50, // EC2's own limit, per group (one call)
+  filterGroups: 20, // one DescribeInstances per group
   filterValues: 200, // EC2's own limit
   filterValueLength: 255, // EC2's own limit
   policyGlobs: 50,
@@ -120,48 +125,79 @@ export function parseInstanceIds(raw: string): string[] {
   return ids
 }
 
-export function parseFilters(raw: string): Ec2Filter[] {
-  const filters: Ec2Filter[] = []
+/** One line of `filters`, Name=Value1,Value2, or why it is not one. */
+function parseFilterLine(source: string): Ec2Filter | string {
+  const eq = source.indexOf('=')
+  const name = eq > 0 ? source.slice(0, eq).trim() : ''
+  const values =
+    eq > 0
+      ? source
+          .slice(eq + 1)
+          .split(',')
+          .map(v => v.trim())
+      : []
+  if (name === '' || values.length === 0 || values.some(v => v === '')) {
+    return `${show(source)} is not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small)`
+  }
+  if (values.length > LIMITS.filterValues) {
+    return `${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}`
+  }
+  const long = values.find(v => v.length > LIMITS.filterValueLength)
+  if (long !== undefined) {
+    return `the value ${show(long)} is longer than ${LIMITS.filterValueLength} characters`
+  }
+  return { name, values: [...new Set(values)], source }
+}
+
+/**
+ * Tag groups: groups are separated by a blank line or a `---` line (several in a row count as one); the lines of a
+ * group are ANDed (one DescribeInstances call per group, as EC2 ANDs its filters) and the groups are ORed. Every bad
+ * line is named, with its group, in one error.
+ */
+export function parseFilters(raw: string): FilterGroup[] {
+  const lines: Array<{ group: number; source: string }> = []
+  let group = 0
+  let open = false
   for (const line of raw.split(/\r?\n/)) {
     const source = line.trim()
-    if (source === '' || source.startsWith('#')) continue
-    const eq = source.indexOf('=')
-    const name = eq > 0 ? source.slice(0, eq).trim() : ''
-    const values =
-      eq > 0
-        ? source
-            .slice(eq + 1)
-            .split(',')
-            .map(v => v.trim())
-        : []
-    if (name === '' || values.length === 0 || values.some(v => v === '')) {
-      throw new InputError(
-        'filters',
-        `Input 'filters' has the line ${show(source)}, which is not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small).`
-      )
+    if (source.startsWith('#')) continue
+    if (source === '' || /^-{3,}$/.test(source)) {
+      open = false
+      continue
     }
-    if (values.length > LIMITS.filterValues) {
-      throw new InputError(
-        'filters',
-        `Input 'filters': ${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}.`
-      )
+    if (!open) {
+      group++
+      open = true
     }
-    const long = values.find(v => v.length > LIMITS.filterValueLength)
-    if (long !== undefined) {
-      throw new InputError(
-        'filters',
-        `Input 'filters': the value ${show(long)} is longer than ${LIMITS.filterValueLength} characters.`
-      )
-    }
-    filters.push({ name, values: [...new Set(values)], source })
+    lines.push({ group, source })
   }
-  if (filters.length > LIMITS.filters) {
-    throw new InputError(
-      'filters',
-      `Input 'filters' has ${filters.length} lines; EC2 accepts at most ${LIMITS.filters} filters.`
-    )
+  const groups: FilterGroup[] = Array.from({ length: group }, () => [])
+  const bad: string[] = []
+  for (const { group: g, source } of lines) {
+    const parsed = parseFilterLine(source)
+    if (typeof parsed === 'string') bad.push(group > 1 ? `group ${g}: ${parsed}` : parsed)
+    else groups[g - 1].push(parsed)
   }
-  return filters
+  groups.forEach((filters, i) => {
+    if (filters.length > LIMITS.filters) {
+      bad.push(
+        `${group > 1 ? `group ${i + 1} ` : ''}has ${filters.length} lines; EC2 accepts at most ${LIMITS.filters} filters in one call`
+      )
+    }
+  })
+  if (group > LIMITS.filterGroups) {
+    bad.push(`it has ${group} groups; the limit is ${LIMITS.filterGroups}`)
+  }
+  if (bad.length > 0) {
+    throw new InputError('filters', `Input 'filters': ${bad.join('; ')}.`)
+  }
+  return groups
+}
+
+/** How a selection reads in the summary: "group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db". */
+export function describeFilterGroups(groups: readonly FilterGroup[]): string {
+  const and = (g: FilterGroup) => g.map(f => f.source).join(' AND ')
+  return groups.length === 1 ? and(groups[0]) : groups.map((g, i) => `group ${i + 1}: ${and(g)}`).join('; ')
 }
 
 function parseSeconds(name: string, raw: string, fallback: number, limit: number): number {

@@ -1,5 +1,5 @@
 // The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
-import type { Inputs } from './inputs.js'
+import { describeFilterGroups, type Inputs } from './inputs.js'
 import { createClients, withAbortSignal, type AwsClients } from './aws/clients.js'
 import { callerFromArn, getCaller } from './aws/caller.js'
 import { withRolePathFrom } from './kms/principal.js'
@@ -272,6 +272,7 @@ async function runLiveSteps(
   const ec2 = await clients.ec2()
   io.saveState(STATE.region, inputs.region)
 
+  if (inputs.filters.length > 0) report.filters = describeFilterGroups(inputs.filters)
   const targets = await resolveTargets(ec2, inputs.instanceIds, inputs.filters)
   io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`)
   // What is known if the step ends before the start: the targets as they are, none started by this step.

@@ -82,6 +82,8 @@ export interface RunReport {
   waitFor: string
   fix: string
   caller?: string
+  /** How filters selected the instances: "group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db". */
+  filters?: string
   instances: InstanceReport[]
   keys: KeyReport[]
   files: PolicyFileReport[]

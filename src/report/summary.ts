@@ -146,6 +146,10 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
     `mode <code>${report.offline ? 'check (key-policy-files)' : t(report.mode)}</code>`,
     `region <code>${t(report.region)}</code>`,
     report.caller ? `caller <code>${t(report.caller)}</code>` : '',
+    // describeFilterGroups numbers the groups only when there are several.
+    report.filters
+      ? `filters <code>${t(report.filters)}</code>${report.filters.startsWith('group 1: ') ? ' (the union of the groups)' : ''}`
+      : '',
     report.offline || report.mode === 'check' ? '' : `wait-for <code>${t(report.waitFor)}</code>`,
     `fix <code>${t(report.fix)}</code>`,
     `${(report.durationMs / 1000).toFixed(1)} s`
