@@ -59,5 +59,31 @@ export default tseslint.config(
         { patterns: ['@aws-sdk/*', '@actions/*', '@cloud-copilot/*', 'node:child_process', 'child_process'] }
       ]
     }
+  },
+  {
+    // The command line is the other edge over the same core: it never imports the action's I/O (README, "CLI").
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'child_process', message: 'The CLI never spawns processes.' },
+            { name: 'node:child_process', message: 'The CLI never spawns processes.' }
+          ],
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'The CLI writes to its own stdout/stderr, never workflow commands.'
+            },
+            {
+              regex: '^\\.\\./(main|post|index|report/publish|aws/credentials)\\.js$',
+              message: "The action's edge (runner I/O, OIDC): the CLI has its own in src/cli/."
+            },
+            { group: ['@cloud-copilot/*'], message: 'Test-only.' }
+          ]
+        }
+      ]
+    }
   }
 )

@@ -2,6 +2,385 @@ export const id = 385;
 export const ids = [385];
 export const modules = {
 
+/***/ 4506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  hP: () => (/* binding */ createClients),
+  Z8: () => (/* binding */ withAbortSignal)
+});
+
+// UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept in step with package.json by a unit test.
+const ACTION_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+const THROTTLING_ATTEMPTS = 10;
+const OTHER_ATTEMPTS = 3;
+const THROTTLING_BASE_MS = 500;
+const BASE_MS = 100;
+const MAX_DELAY_MS = 20_000;
+function token(retryCount, delayMs) {
+    return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
+}
+class ActionRetryStrategy {
+    random;
+    now;
+    constructor(random = Math.random, now = Date.now) {
+        this.random = random;
+        this.now = now;
+    }
+    async acquireInitialRetryToken() {
+        return token(0, 0);
+    }
+    async refreshRetryTokenForRetry(previous, info) {
+        const throttled = info.errorType === 'THROTTLING';
+        const limit = throttled ? THROTTLING_ATTEMPTS : OTHER_ATTEMPTS;
+        const attemptsSoFar = previous.getRetryCount() + 1;
+        // The SDK rethrows the original error when no token is given.
+        if (info.errorType === 'CLIENT_ERROR' || attemptsSoFar >= limit)
+            throw new Error('no retry');
+        const cap = Math.min(MAX_DELAY_MS, (throttled ? THROTTLING_BASE_MS : BASE_MS) * 2 ** previous.getRetryCount());
+        let delay = this.random() * cap; // full jitter, as the SDK's standard strategy
+        const hint = info.retryAfterHint?.getTime();
+        if (hint !== undefined)
+            delay = Math.max(delay, Math.min(hint - this.now(), cap + 5_000));
+        return token(attemptsSoFar, delay);
+    }
+    recordSuccess() { }
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+const REQUEST_TIMEOUTS = {
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+    throwOnRequestTimeout: true
+};
+/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
+function proxyRequested(env) {
+    return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
+}
+async function common(config) {
+    const agents = proxyRequested(process.env) ? (await __webpack_require__.e(/* import() */ 727).then(__webpack_require__.bind(__webpack_require__, 727))).proxyAgents() : undefined;
+    // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
+    return {
+        region: config.region,
+        credentials: config.credentials,
+        // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
+        retryStrategy: new ActionRetryStrategy(),
+        customUserAgent: USER_AGENT,
+        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
+    };
+}
+function once(name, built, make) {
+    let value;
+    return () => {
+        if (!value) {
+            built.push(name);
+            value = make();
+        }
+        return value;
+    };
+}
+function createClients(config) {
+    const built = [];
+    return {
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        loaded: () => [...built]
+    };
+}
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+function withAbortSignal(client, signal) {
+    return new Proxy(client, {
+        get(target, property, receiver) {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return (command, options) => target.send(command, { ...options, abortSignal: signal });
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   U2: () => (/* binding */ listResources),
+/* harmony export */   fe: () => (/* binding */ classifyError),
+/* harmony export */   iQ: () => (/* binding */ AwsCallError),
+/* harmony export */   uF: () => (/* binding */ awsCall)
+/* harmony export */ });
+/* unused harmony export errorMessage */
+// Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+const KINDS = {
+    RequestLimitExceeded: 'throttling',
+    ThrottlingException: 'throttling',
+    Throttling: 'throttling',
+    TooManyRequestsException: 'throttling',
+    UnauthorizedOperation: 'access-denied',
+    AccessDenied: 'access-denied',
+    AccessDeniedException: 'access-denied',
+    'InvalidInstanceID.NotFound': 'not-found',
+    'InvalidVolume.NotFound': 'not-found',
+    NotFoundException: 'not-found',
+    NoSuchEntity: 'not-found',
+    AuthFailure: 'credentials',
+    InvalidClientTokenId: 'credentials',
+    UnrecognizedClientException: 'credentials',
+    SignatureDoesNotMatch: 'credentials',
+    ExpiredToken: 'credentials',
+    ExpiredTokenException: 'credentials',
+    CredentialsProviderError: 'credentials',
+    IncorrectInstanceState: 'invalid-state',
+    KMSInvalidStateException: 'invalid-state',
+    DisabledException: 'invalid-state',
+    InsufficientInstanceCapacity: 'capacity',
+    InstanceLimitExceeded: 'capacity',
+    'InvalidInstanceID.Malformed': 'invalid-request',
+    InvalidParameterValue: 'invalid-request',
+    UnsupportedOperation: 'invalid-request',
+    MalformedPolicyDocumentException: 'invalid-request',
+    LimitExceededException: 'invalid-request',
+    DependencyTimeoutException: 'transient',
+    KMSInternalException: 'transient',
+    InternalError: 'transient',
+    ServiceUnavailable: 'transient'
+};
+function errorName(err) {
+    if (err && typeof err === 'object') {
+        const e = err;
+        const name = typeof e.name === 'string' ? e.name : typeof e.Code === 'string' ? e.Code : undefined;
+        if (name && name !== 'Error')
+            return name.replace(/^.*#/, '');
+        if (typeof e.code === 'string')
+            return e.code;
+    }
+    return 'Error';
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+function classifyError(err) {
+    const name = errorName(err);
+    if (KINDS[name])
+        return KINDS[name];
+    const status = err?.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 500)
+        return 'transient';
+    return 'unknown';
+}
+/** An AWS call that failed, described for a human who has to fix it. */
+class AwsCallError extends Error {
+    operation;
+    resource;
+    permission;
+    cause;
+    kind;
+    code;
+    constructor(operation, resource, permission, cause) {
+        const code = errorName(cause);
+        const kind = classifyError(cause);
+        super(describe(operation, resource, permission, code, kind, errorMessage(cause)));
+        this.operation = operation;
+        this.resource = resource;
+        this.permission = permission;
+        this.cause = cause;
+        this.name = 'AwsCallError';
+        this.kind = kind;
+        this.code = code;
+    }
+}
+function describe(operation, resource, permission, code, kind, message) {
+    const head = `${operation} failed for ${resource}: ${code}`;
+    const detail = message && message !== code ? ` (${oneLine(message)})` : '';
+    switch (kind) {
+        case 'access-denied':
+            return `${head}${detail}; the role needs ${permission}`;
+        case 'credentials':
+            return `${head}${detail}; the AWS credentials are missing, invalid or expired: use role-to-assume, or run aws-actions/configure-aws-credentials first`;
+        case 'throttling':
+            return `${head}${detail}; AWS kept throttling after every retry: run fewer jobs at once against this account and region`;
+        default:
+            return `${head}${detail}`;
+    }
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+/** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */
+async function awsCall(operation, resource, permission, call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err instanceof AwsCallError)
+            throw err;
+        throw new AwsCallError(operation, resource, permission, err);
+    }
+}
+/** "i-1, i-2, i-3 and 7 more": resource lists stay readable in one line. */
+function listResources(ids, shown = 3) {
+    if (ids.length <= shown)
+        return ids.join(', ');
+    return `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   _w: () => (/* binding */ describeInstancesById),
+/* harmony export */   a7: () => (/* binding */ unstartable),
+/* harmony export */   h5: () => (/* binding */ resolveTargets),
+/* harmony export */   iv: () => (/* binding */ chunk)
+/* harmony export */ });
+/* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+// Finds the target instances and reads their state: IDs in batches, filters paginated.
+
+
+
+// EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
+// poll costs ceil(N/1000) calls however the fleet was found.
+const DESCRIBE_ID_BATCH = 1000;
+const FILTER_PAGE_SIZE = 1000;
+// Filters find fleets by tag; an instance terminated within the last hour still matches them, and
+// failing the step for it would punish the user for AWS's lingering records.
+const LIVE_STATES = {
+    Name: 'instance-state-name',
+    Values: ['pending', 'running', 'stopping', 'stopped']
+};
+function toSnapshot(instance) {
+    const name = instance.Tags?.find(t => t.Key === 'Name')?.Value;
+    return {
+        instanceId: instance.InstanceId ?? '',
+        name,
+        state: instance.State?.Name ?? 'unknown',
+        stateReason: instance.StateReason && (instance.StateReason.Code || instance.StateReason.Message)
+            ? { code: instance.StateReason.Code, message: instance.StateReason.Message }
+            : undefined,
+        transitionReason: instance.StateTransitionReason || undefined,
+        privateIp: instance.PrivateIpAddress,
+        publicIp: instance.PublicIpAddress,
+        volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
+        rootDeviceType: instance.RootDeviceType,
+        launchTime: instance.LaunchTime?.getTime()
+    };
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** One DescribeInstances per 1000 IDs; the result is keyed by instance ID. */
+async function describeInstancesById(ec2, ids) {
+    const found = new Map();
+    for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
+        for (const reservation of out.Reservations ?? []) {
+            for (const instance of reservation.Instances ?? []) {
+                const snapshot = toSnapshot(instance);
+                found.set(snapshot.instanceId, snapshot);
+            }
+        }
+    }
+    return found;
+}
+function filterLabel(filters) {
+    return filters.map(f => f.source).join(' AND ');
+}
+/** All instances matching every filter (EC2 ANDs filters and ORs the values within one). */
+async function describeInstancesByFilters(ec2, filters) {
+    const ec2Filters = filters.map(f => ({ Name: f.name, Values: f.values }));
+    if (!filters.some(f => f.name === 'instance-state-name'))
+        ec2Filters.push(LIVE_STATES);
+    const found = [];
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+        for await (const page of pages) {
+            for (const reservation of page.Reservations ?? []) {
+                for (const instance of reservation.Instances ?? [])
+                    found.push(toSnapshot(instance));
+            }
+        }
+    });
+    return found;
+}
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
+    }
+}
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
+async function resolveTargets(ec2, ids, groups) {
+    const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
+    const missing = ids.filter(id => !byId.has(id));
+    if (missing.length > 0) {
+        // EC2 silently omits instances of other accounts instead of answering NotFound.
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+    }
+    const targets = ids.map(id => byId.get(id));
+    const empty = [];
+    for (const [i, group] of groups.entries()) {
+        const matches = await describeInstancesByFilters(ec2, group);
+        if (matches.length === 0) {
+            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
+        }
+        for (const match of matches)
+            if (!byId.has(match.instanceId)) {
+                byId.set(match.instanceId, match);
+                targets.push(match);
+            }
+    }
+    if (empty.length > 0) {
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
+    }
+    return targets;
+}
+/** StartInstances is all-or-nothing: one terminated member fails the whole call, so refuse up front. */
+function unstartable(targets) {
+    return targets.filter(t => t.state === 'terminated' || t.state === 'shutting-down');
+}
+
+
+/***/ }),
+
 /***/ 3671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -88,8 +467,6 @@ async function getCaller(sts) {
     return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
 }
 
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./src/report/state-reason.ts
@@ -311,6 +688,7 @@ async function startAndWait(ec2, targets, options) {
                 if (t.phase === 'booting' || t.phase === 'status-checks')
                     reach(t);
         }
+        options.onPoll?.();
         const active = tracked.filter(t => ACTIVE.has(t.phase));
         if (active.length === 0)
             break;
@@ -401,7 +779,6 @@ var state = __webpack_require__(2462);
 
 
 
-
 // KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
 const POLICY_SETTLE_MS = 3000;
 const UNFINISHED = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks']);
@@ -447,15 +824,6 @@ function checkedReport(s, keys) {
         outcome: 'checked',
         keys
     };
-}
-async function credentialsFor(inputs, env, io) {
-    (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
-    if (!inputs.roleToAssume)
-        return undefined;
-    const sts = await (0,aws_clients/* createClients */.hP)({ region: inputs.region }).sts();
-    const credentials = await (0,aws_credentials/* oidcCredentials */.yp)(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
-    io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
-    return credentials;
 }
 async function findCaller(inputs, clients) {
     if (inputs.principalArn)
@@ -592,7 +960,7 @@ async function runLive(inputs, io, env = process.env, clock = realClock, report 
     }
 }
 async function runLiveSteps(inputs, io, env, clock, report) {
-    const credentials = await credentialsFor(inputs, env, io);
+    const credentials = await io.credentials();
     const clients = (0,aws_clients/* createClients */.hP)({ region: inputs.region, credentials });
     const ec2 = await clients.ec2();
     io.saveState(state/* STATE */.c.region, inputs.region);
@@ -647,6 +1015,7 @@ async function runLiveSteps(inputs, io, env, clock, report) {
                 clock,
                 onEvent: message => io.info(message),
                 onTracked: t => (tracked = t),
+                onPoll: () => io.progress?.(tracked),
                 // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
                 // step find them (it stops only those that launched after this step began).
                 onStarting: ids => io.saveState(state/* STATE */.c.startingInstanceIds, JSON.stringify(ids)),

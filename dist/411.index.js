@@ -1,6 +1,533 @@
 export const id = 411;
-export const ids = [411];
+export const ids = [411,963];
 export const modules = {
+
+/***/ 4506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  hP: () => (/* binding */ createClients),
+  Z8: () => (/* binding */ withAbortSignal)
+});
+
+// UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept in step with package.json by a unit test.
+const ACTION_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+const THROTTLING_ATTEMPTS = 10;
+const OTHER_ATTEMPTS = 3;
+const THROTTLING_BASE_MS = 500;
+const BASE_MS = 100;
+const MAX_DELAY_MS = 20_000;
+function token(retryCount, delayMs) {
+    return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
+}
+class ActionRetryStrategy {
+    random;
+    now;
+    constructor(random = Math.random, now = Date.now) {
+        this.random = random;
+        this.now = now;
+    }
+    async acquireInitialRetryToken() {
+        return token(0, 0);
+    }
+    async refreshRetryTokenForRetry(previous, info) {
+        const throttled = info.errorType === 'THROTTLING';
+        const limit = throttled ? THROTTLING_ATTEMPTS : OTHER_ATTEMPTS;
+        const attemptsSoFar = previous.getRetryCount() + 1;
+        // The SDK rethrows the original error when no token is given.
+        if (info.errorType === 'CLIENT_ERROR' || attemptsSoFar >= limit)
+            throw new Error('no retry');
+        const cap = Math.min(MAX_DELAY_MS, (throttled ? THROTTLING_BASE_MS : BASE_MS) * 2 ** previous.getRetryCount());
+        let delay = this.random() * cap; // full jitter, as the SDK's standard strategy
+        const hint = info.retryAfterHint?.getTime();
+        if (hint !== undefined)
+            delay = Math.max(delay, Math.min(hint - this.now(), cap + 5_000));
+        return token(attemptsSoFar, delay);
+    }
+    recordSuccess() { }
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+const USER_AGENT = `ec2-start-guard/${ACTION_VERSION}`;
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+const REQUEST_TIMEOUTS = {
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+    throwOnRequestTimeout: true
+};
+/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
+function proxyRequested(env) {
+    return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
+}
+async function common(config) {
+    const agents = proxyRequested(process.env) ? (await __webpack_require__.e(/* import() */ 727).then(__webpack_require__.bind(__webpack_require__, 727))).proxyAgents() : undefined;
+    // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
+    return {
+        region: config.region,
+        credentials: config.credentials,
+        // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
+        retryStrategy: new ActionRetryStrategy(),
+        customUserAgent: USER_AGENT,
+        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
+    };
+}
+function once(name, built, make) {
+    let value;
+    return () => {
+        if (!value) {
+            built.push(name);
+            value = make();
+        }
+        return value;
+    };
+}
+function createClients(config) {
+    const built = [];
+    return {
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        loaded: () => [...built]
+    };
+}
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+function withAbortSignal(client, signal) {
+    return new Proxy(client, {
+        get(target, property, receiver) {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return (command, options) => target.send(command, { ...options, abortSignal: signal });
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CredentialsError: () => (/* binding */ CredentialsError),
+/* harmony export */   REFRESH_BEFORE_MS: () => (/* binding */ REFRESH_BEFORE_MS),
+/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   maskEnvironmentCredentials: () => (/* binding */ maskEnvironmentCredentials),
+/* harmony export */   oidcCredentials: () => (/* binding */ oidcCredentials),
+/* harmony export */   refreshingCredentials: () => (/* binding */ refreshingCredentials)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4506);
+// Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
+// default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
+// before anything could print it.
+
+
+
+
+class CredentialsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CredentialsError';
+    }
+}
+// STS answers these when GitHub's OIDC provider was briefly unreachable from AWS.
+const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException']);
+const ATTEMPTS = 3;
+/** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
+function maskEnvironmentCredentials(env) {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+        const value = env[name];
+        if (value)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+}
+function subjectHint(env) {
+    const repo = env.GITHUB_REPOSITORY || 'OWNER/REPO';
+    const ref = env.GITHUB_REF || 'refs/heads/BRANCH';
+    return `repo:${repo}:ref:${ref}`;
+}
+function explainStsError(err, request, env) {
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err);
+    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
+    switch (name) {
+        case 'AccessDenied':
+            return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
+        case 'InvalidIdentityToken':
+        case 'InvalidIdentityTokenException': // the SDK's name for the wire code InvalidIdentityToken
+            return `${base}. STS rejected the GitHub OIDC token: the account needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience (client ID) list includes "${request.audience}".`;
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+            return `${base}. The GitHub OIDC token expired before STS checked it; re-run the job.`;
+        default:
+            return base;
+    }
+}
+async function getToken(audience, env) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new CredentialsError(`role-to-assume is set, but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). Add "permissions: id-token: write" to the job or workflow. (Pull requests from forks never get one.)`);
+    }
+    try {
+        return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience);
+    }
+    catch (err) {
+        throw new CredentialsError(`Could not get the GitHub OIDC token for audience "${audience}": ${err.message}`);
+    }
+}
+/** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
+async function assumeRoleWithOidc(sts, request, env = process.env) {
+    const token = await getToken(request.audience, env);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    for (let attempt = 1;; attempt++) {
+        try {
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__.AssumeRoleWithWebIdentityCommand({
+                RoleArn: request.roleArn,
+                RoleSessionName: request.sessionName,
+                WebIdentityToken: token,
+                DurationSeconds: 3600
+            }));
+            const c = out.Credentials;
+            if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+                throw new CredentialsError(`AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`);
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.AccessKeyId);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SecretAccessKey);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(c.SessionToken);
+            return {
+                accessKeyId: c.AccessKeyId,
+                secretAccessKey: c.SecretAccessKey,
+                sessionToken: c.SessionToken,
+                expiration: c.Expiration
+            };
+        }
+        catch (err) {
+            if (err instanceof CredentialsError)
+                throw err;
+            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
+                await new Promise(resolve => setTimeout(resolve, 500 * attempt));
+                continue;
+            }
+            throw new CredentialsError(explainStsError(err, request, env));
+        }
+    }
+}
+// Role credentials last an hour, and timeout-seconds allows six. The SDK asks its provider again as expiry nears;
+// this provider then assumes the role anew, with a fresh GitHub token, so a long wait never dies of ExpiredToken.
+const REFRESH_BEFORE_MS = 5 * 60_000;
+function refreshingCredentials(initial, renew, now = Date.now) {
+    let current = initial;
+    let renewal;
+    return async () => {
+        const expires = current.expiration?.getTime();
+        if (expires === undefined || expires - now() > REFRESH_BEFORE_MS)
+            return current;
+        renewal ??= renew()
+            .then(fresh => (current = fresh))
+            .finally(() => (renewal = undefined));
+        return renewal;
+    };
+}
+/** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
+async function oidcCredentials(sts, request, env = process.env) {
+    const first = await assumeRoleWithOidc(sts, request, env);
+    return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
+}
+/**
+ * The action's credentials: the environment's own masked, then with role-to-assume the OIDC exchange; without it,
+ * undefined (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ */
+async function actionCredentials(inputs, env, info) {
+    maskEnvironmentCredentials(env);
+    if (!inputs.roleToAssume)
+        return undefined;
+    const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
+    const credentials = await oidcCredentials(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
+    info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
+    return credentials;
+}
+
+
+/***/ }),
+
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   U2: () => (/* binding */ listResources),
+/* harmony export */   fe: () => (/* binding */ classifyError),
+/* harmony export */   iQ: () => (/* binding */ AwsCallError),
+/* harmony export */   uF: () => (/* binding */ awsCall)
+/* harmony export */ });
+/* unused harmony export errorMessage */
+// Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+const KINDS = {
+    RequestLimitExceeded: 'throttling',
+    ThrottlingException: 'throttling',
+    Throttling: 'throttling',
+    TooManyRequestsException: 'throttling',
+    UnauthorizedOperation: 'access-denied',
+    AccessDenied: 'access-denied',
+    AccessDeniedException: 'access-denied',
+    'InvalidInstanceID.NotFound': 'not-found',
+    'InvalidVolume.NotFound': 'not-found',
+    NotFoundException: 'not-found',
+    NoSuchEntity: 'not-found',
+    AuthFailure: 'credentials',
+    InvalidClientTokenId: 'credentials',
+    UnrecognizedClientException: 'credentials',
+    SignatureDoesNotMatch: 'credentials',
+    ExpiredToken: 'credentials',
+    ExpiredTokenException: 'credentials',
+    CredentialsProviderError: 'credentials',
+    IncorrectInstanceState: 'invalid-state',
+    KMSInvalidStateException: 'invalid-state',
+    DisabledException: 'invalid-state',
+    InsufficientInstanceCapacity: 'capacity',
+    InstanceLimitExceeded: 'capacity',
+    'InvalidInstanceID.Malformed': 'invalid-request',
+    InvalidParameterValue: 'invalid-request',
+    UnsupportedOperation: 'invalid-request',
+    MalformedPolicyDocumentException: 'invalid-request',
+    LimitExceededException: 'invalid-request',
+    DependencyTimeoutException: 'transient',
+    KMSInternalException: 'transient',
+    InternalError: 'transient',
+    ServiceUnavailable: 'transient'
+};
+function errorName(err) {
+    if (err && typeof err === 'object') {
+        const e = err;
+        const name = typeof e.name === 'string' ? e.name : typeof e.Code === 'string' ? e.Code : undefined;
+        if (name && name !== 'Error')
+            return name.replace(/^.*#/, '');
+        if (typeof e.code === 'string')
+            return e.code;
+    }
+    return 'Error';
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+function classifyError(err) {
+    const name = errorName(err);
+    if (KINDS[name])
+        return KINDS[name];
+    const status = err?.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 500)
+        return 'transient';
+    return 'unknown';
+}
+/** An AWS call that failed, described for a human who has to fix it. */
+class AwsCallError extends Error {
+    operation;
+    resource;
+    permission;
+    cause;
+    kind;
+    code;
+    constructor(operation, resource, permission, cause) {
+        const code = errorName(cause);
+        const kind = classifyError(cause);
+        super(describe(operation, resource, permission, code, kind, errorMessage(cause)));
+        this.operation = operation;
+        this.resource = resource;
+        this.permission = permission;
+        this.cause = cause;
+        this.name = 'AwsCallError';
+        this.kind = kind;
+        this.code = code;
+    }
+}
+function describe(operation, resource, permission, code, kind, message) {
+    const head = `${operation} failed for ${resource}: ${code}`;
+    const detail = message && message !== code ? ` (${oneLine(message)})` : '';
+    switch (kind) {
+        case 'access-denied':
+            return `${head}${detail}; the role needs ${permission}`;
+        case 'credentials':
+            return `${head}${detail}; the AWS credentials are missing, invalid or expired: use role-to-assume, or run aws-actions/configure-aws-credentials first`;
+        case 'throttling':
+            return `${head}${detail}; AWS kept throttling after every retry: run fewer jobs at once against this account and region`;
+        default:
+            return `${head}${detail}`;
+    }
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+/** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */
+async function awsCall(operation, resource, permission, call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err instanceof AwsCallError)
+            throw err;
+        throw new AwsCallError(operation, resource, permission, err);
+    }
+}
+/** "i-1, i-2, i-3 and 7 more": resource lists stay readable in one line. */
+function listResources(ids, shown = 3) {
+    if (ids.length <= shown)
+        return ids.join(', ');
+    return `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   _w: () => (/* binding */ describeInstancesById),
+/* harmony export */   a7: () => (/* binding */ unstartable),
+/* harmony export */   h5: () => (/* binding */ resolveTargets),
+/* harmony export */   iv: () => (/* binding */ chunk)
+/* harmony export */ });
+/* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+// Finds the target instances and reads their state: IDs in batches, filters paginated.
+
+
+
+// EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
+// poll costs ceil(N/1000) calls however the fleet was found.
+const DESCRIBE_ID_BATCH = 1000;
+const FILTER_PAGE_SIZE = 1000;
+// Filters find fleets by tag; an instance terminated within the last hour still matches them, and
+// failing the step for it would punish the user for AWS's lingering records.
+const LIVE_STATES = {
+    Name: 'instance-state-name',
+    Values: ['pending', 'running', 'stopping', 'stopped']
+};
+function toSnapshot(instance) {
+    const name = instance.Tags?.find(t => t.Key === 'Name')?.Value;
+    return {
+        instanceId: instance.InstanceId ?? '',
+        name,
+        state: instance.State?.Name ?? 'unknown',
+        stateReason: instance.StateReason && (instance.StateReason.Code || instance.StateReason.Message)
+            ? { code: instance.StateReason.Code, message: instance.StateReason.Message }
+            : undefined,
+        transitionReason: instance.StateTransitionReason || undefined,
+        privateIp: instance.PrivateIpAddress,
+        publicIp: instance.PublicIpAddress,
+        volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
+        rootDeviceType: instance.RootDeviceType,
+        launchTime: instance.LaunchTime?.getTime()
+    };
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** One DescribeInstances per 1000 IDs; the result is keyed by instance ID. */
+async function describeInstancesById(ec2, ids) {
+    const found = new Map();
+    for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
+        for (const reservation of out.Reservations ?? []) {
+            for (const instance of reservation.Instances ?? []) {
+                const snapshot = toSnapshot(instance);
+                found.set(snapshot.instanceId, snapshot);
+            }
+        }
+    }
+    return found;
+}
+function filterLabel(filters) {
+    return filters.map(f => f.source).join(' AND ');
+}
+/** All instances matching every filter (EC2 ANDs filters and ORs the values within one). */
+async function describeInstancesByFilters(ec2, filters) {
+    const ec2Filters = filters.map(f => ({ Name: f.name, Values: f.values }));
+    if (!filters.some(f => f.name === 'instance-state-name'))
+        ec2Filters.push(LIVE_STATES);
+    const found = [];
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+        for await (const page of pages) {
+            for (const reservation of page.Reservations ?? []) {
+                for (const instance of reservation.Instances ?? [])
+                    found.push(toSnapshot(instance));
+            }
+        }
+    });
+    return found;
+}
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
+    }
+}
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
+async function resolveTargets(ec2, ids, groups) {
+    const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
+    const missing = ids.filter(id => !byId.has(id));
+    if (missing.length > 0) {
+        // EC2 silently omits instances of other accounts instead of answering NotFound.
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+    }
+    const targets = ids.map(id => byId.get(id));
+    const empty = [];
+    for (const [i, group] of groups.entries()) {
+        const matches = await describeInstancesByFilters(ec2, group);
+        if (matches.length === 0) {
+            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
+        }
+        for (const match of matches)
+            if (!byId.has(match.instanceId)) {
+                byId.set(match.instanceId, match);
+                targets.push(match);
+            }
+    }
+    if (empty.length > 0) {
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
+    }
+    return targets;
+}
+/** StartInstances is all-or-nothing: one terminated member fails the whole call, so refuse up front. */
+function unstartable(targets) {
+    return targets.filter(t => t.state === 'terminated' || t.state === 'shutting-down');
+}
+
+
+/***/ }),
 
 /***/ 4792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -130,10 +657,10 @@ async function runPost(env = process.env) {
         const inputs = (0,src_inputs/* readInputs */.Ko)(name => core/* getInput */.V4(name), env);
         if (!inputs.stopOnPost)
             return;
-        (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
+        (0,aws_credentials.maskEnvironmentCredentials)(env);
         const region = core/* getState */.Gu(state/* STATE */.c.region) || inputs.region;
         const credentials = inputs.roleToAssume
-            ? await (0,aws_credentials/* assumeRoleWithOidc */.Y0)(await (0,clients/* createClients */.hP)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
+            ? await (0,aws_credentials.assumeRoleWithOidc)(await (0,clients/* createClients */.hP)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
             : undefined;
         const ec2 = await (0,clients/* createClients */.hP)({ region, credentials }).ec2();
         const ids = [...confirmed, ...(starting.length > 0 ? await launchedSinceStepBegan(ec2, starting) : [])];

@@ -35,7 +35,11 @@ export async function run(): Promise<void> {
           {
             // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
             info: message => core.info(neutralise(message)),
-            saveState: (name, value) => core.saveState(name, value)
+            saveState: (name, value) => core.saveState(name, value),
+            credentials: async () =>
+              (await import('./aws/credentials.js')).actionCredentials(inputs, process.env, message =>
+                core.info(neutralise(message))
+              )
           },
           process.env,
           undefined,

@@ -6,6 +6,7 @@ import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { AwsCallError, errorName } from './errors.js'
+import { createClients } from './clients.js'
 
 export interface OidcRequest {
   roleArn: string
@@ -148,4 +149,25 @@ export async function oidcCredentials(
 ): Promise<AwsCredentialIdentityProvider> {
   const first = await assumeRoleWithOidc(sts, request, env)
   return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env))
+}
+
+/**
+ * The action's credentials: the environment's own masked, then with role-to-assume the OIDC exchange; without it,
+ * undefined (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ */
+export async function actionCredentials(
+  inputs: { roleToAssume?: string; roleSessionName: string; audience: string; region: string },
+  env: NodeJS.ProcessEnv,
+  info: (message: string) => void
+): Promise<AwsCredentialIdentityProvider | undefined> {
+  maskEnvironmentCredentials(env)
+  if (!inputs.roleToAssume) return undefined
+  const sts = await createClients({ region: inputs.region }).sts()
+  const credentials = await oidcCredentials(
+    sts,
+    { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
+    env
+  )
+  info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
+  return credentials
 }

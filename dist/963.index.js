@@ -1,5 +1,5 @@
-export const id = 760;
-export const ids = [760];
+export const id = 963;
+export const ids = [963];
 export const modules = {
 
 /***/ 4506:
@@ -96,7 +96,7 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
         kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
         sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
         iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
@@ -123,18 +123,24 @@ function withAbortSignal(client, signal) {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
-/* harmony export */   Y0: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   yp: () => (/* binding */ oidcCredentials)
+/* harmony export */   CredentialsError: () => (/* binding */ CredentialsError),
+/* harmony export */   REFRESH_BEFORE_MS: () => (/* binding */ REFRESH_BEFORE_MS),
+/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   maskEnvironmentCredentials: () => (/* binding */ maskEnvironmentCredentials),
+/* harmony export */   oidcCredentials: () => (/* binding */ oidcCredentials),
+/* harmony export */   refreshingCredentials: () => (/* binding */ refreshingCredentials)
 /* harmony export */ });
-/* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4506);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
 // default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
 // before anything could print it.
+
 
 
 
@@ -193,7 +199,7 @@ async function assumeRoleWithOidc(sts, request, env = process.env) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
     for (let attempt = 1;; attempt++) {
         try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__.AssumeRoleWithWebIdentityCommand({
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__.AssumeRoleWithWebIdentityCommand({
                 RoleArn: request.roleArn,
                 RoleSessionName: request.sessionName,
                 WebIdentityToken: token,
@@ -244,6 +250,19 @@ function refreshingCredentials(initial, renew, now = Date.now) {
 async function oidcCredentials(sts, request, env = process.env) {
     const first = await assumeRoleWithOidc(sts, request, env);
     return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
+}
+/**
+ * The action's credentials: the environment's own masked, then with role-to-assume the OIDC exchange; without it,
+ * undefined (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ */
+async function actionCredentials(inputs, env, info) {
+    maskEnvironmentCredentials(env);
+    if (!inputs.roleToAssume)
+        return undefined;
+    const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
+    const credentials = await oidcCredentials(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
+    info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
+    return credentials;
 }
 
 
@@ -378,138 +397,8 @@ function listResources(ids, shown = 3) {
 }
 
 
-/***/ }),
-
-/***/ 6829:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I0: () => (/* binding */ TargetError),
-/* harmony export */   _w: () => (/* binding */ describeInstancesById),
-/* harmony export */   a7: () => (/* binding */ unstartable),
-/* harmony export */   h5: () => (/* binding */ resolveTargets),
-/* harmony export */   iv: () => (/* binding */ chunk)
-/* harmony export */ });
-/* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
-// Finds the target instances and reads their state: IDs in batches, filters paginated.
-
-
-
-// EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
-// poll costs ceil(N/1000) calls however the fleet was found.
-const DESCRIBE_ID_BATCH = 1000;
-const FILTER_PAGE_SIZE = 1000;
-// Filters find fleets by tag; an instance terminated within the last hour still matches them, and
-// failing the step for it would punish the user for AWS's lingering records.
-const LIVE_STATES = {
-    Name: 'instance-state-name',
-    Values: ['pending', 'running', 'stopping', 'stopped']
-};
-function toSnapshot(instance) {
-    const name = instance.Tags?.find(t => t.Key === 'Name')?.Value;
-    return {
-        instanceId: instance.InstanceId ?? '',
-        name,
-        state: instance.State?.Name ?? 'unknown',
-        stateReason: instance.StateReason && (instance.StateReason.Code || instance.StateReason.Message)
-            ? { code: instance.StateReason.Code, message: instance.StateReason.Message }
-            : undefined,
-        transitionReason: instance.StateTransitionReason || undefined,
-        privateIp: instance.PrivateIpAddress,
-        publicIp: instance.PublicIpAddress,
-        volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
-        rootDeviceType: instance.RootDeviceType,
-        launchTime: instance.LaunchTime?.getTime()
-    };
-}
-function chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/** One DescribeInstances per 1000 IDs; the result is keyed by instance ID. */
-async function describeInstancesById(ec2, ids) {
-    const found = new Map();
-    for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
-        for (const reservation of out.Reservations ?? []) {
-            for (const instance of reservation.Instances ?? []) {
-                const snapshot = toSnapshot(instance);
-                found.set(snapshot.instanceId, snapshot);
-            }
-        }
-    }
-    return found;
-}
-function filterLabel(filters) {
-    return filters.map(f => f.source).join(' AND ');
-}
-/** All instances matching every filter (EC2 ANDs filters and ORs the values within one). */
-async function describeInstancesByFilters(ec2, filters) {
-    const ec2Filters = filters.map(f => ({ Name: f.name, Values: f.values }));
-    if (!filters.some(f => f.name === 'instance-state-name'))
-        ec2Filters.push(LIVE_STATES);
-    const found = [];
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
-        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
-        for await (const page of pages) {
-            for (const reservation of page.Reservations ?? []) {
-                for (const instance of reservation.Instances ?? [])
-                    found.push(toSnapshot(instance));
-            }
-        }
-    });
-    return found;
-}
-class TargetError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TargetError';
-    }
-}
-/**
- * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
- * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
- * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
- * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
- */
-async function resolveTargets(ec2, ids, groups) {
-    const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
-    const missing = ids.filter(id => !byId.has(id));
-    if (missing.length > 0) {
-        // EC2 silently omits instances of other accounts instead of answering NotFound.
-        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
-    }
-    const targets = ids.map(id => byId.get(id));
-    const empty = [];
-    for (const [i, group] of groups.entries()) {
-        const matches = await describeInstancesByFilters(ec2, group);
-        if (matches.length === 0) {
-            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
-        }
-        for (const match of matches)
-            if (!byId.has(match.instanceId)) {
-                byId.set(match.instanceId, match);
-                targets.push(match);
-            }
-    }
-    if (empty.length > 0) {
-        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
-    }
-    return targets;
-}
-/** StartInstances is all-or-nothing: one terminated member fails the whole call, so refuse up front. */
-function unstartable(targets) {
-    return targets.filter(t => t.state === 'terminated' || t.state === 'shutting-down');
-}
-
-
 /***/ })
 
 };
 
-//# sourceMappingURL=760.index.js.map
+//# sourceMappingURL=963.index.js.map
