@@ -31,7 +31,14 @@ export default tseslint.config(
   },
   {
     // Only main, post, report/ and the credentials module talk to the runner (README, "Development").
-    files: ['src/live.ts', 'src/diagnosis/**/*.ts', 'src/aws/**/*.ts', 'src/state.ts', 'src/version.ts'],
+    files: [
+      'src/live.ts',
+      'src/fleet.ts',
+      'src/diagnosis/**/*.ts',
+      'src/aws/**/*.ts',
+      'src/state.ts',
+      'src/version.ts'
+    ],
     ignores: ['src/aws/credentials.ts'],
     rules: {
       'no-restricted-imports': [

@@ -199,6 +199,53 @@ describe('filters: tag groups', () => {
   })
 })
 
+describe('regions and role-to-assume lists', () => {
+  const roleA = 'arn:aws:iam::111122223333:role/ci-start-role'
+  const roleB = 'arn:aws:iam::444455556666:role/ci-start-role'
+
+  it('reads regions separated by commas or newlines, dropping duplicates; region is the first', () => {
+    const inputs = read({ filters: 'tag:env=ci', regions: 'us-east-1, eu-west-1\nus-east-1\n' })
+    expect(inputs.regions).toEqual(['us-east-1', 'eu-west-1'])
+    expect(inputs.region).toBe('us-east-1')
+  })
+
+  it('without regions, region (or AWS_REGION) is the one region', () => {
+    expect(read(base).regions).toEqual(['us-east-1'])
+    expect(read({ 'instance-ids': 'i-12345678' }, { AWS_REGION: 'eu-west-1' }).regions).toEqual(['eu-west-1'])
+  })
+
+  it('reads one role per account', () => {
+    const inputs = read({
+      ...base,
+      'instance-ids': '',
+      filters: 'tag:env=ci',
+      'role-to-assume': `${roleA}\n${roleB}`
+    })
+    expect(inputs.rolesToAssume).toEqual([roleA, roleB])
+    expect(inputs.roleToAssume).toBe(roleA)
+  })
+
+  it('names every bad region and every bad role in one message', () => {
+    const regions = inputError({ filters: 'tag:env=ci', regions: 'us-east-1,mars-1,moon' })
+    expect(regions.input).toBe('regions')
+    expect(regions.message).toMatch(/"mars-1", "moon", which are not AWS region names/)
+    const roles = inputError({
+      ...base,
+      'role-to-assume': `${roleA}, arn:aws:iam::1:role/x, arn:aws:iam::111122223333:role/other`
+    })
+    expect(roles.input).toBe('role-to-assume')
+    expect(roles.message).toMatch(/"arn:aws:iam::1:role\/x", which is not an IAM role ARN/)
+    expect(roles.message).toMatch(/two roles of account 111122223333 \(give one role per account\)/)
+  })
+
+  it('refuses region and regions together, and instance-ids with several pairs', () => {
+    expect(inputError({ ...base, regions: 'us-east-1,eu-west-1' }).input).toBe('regions')
+    const ids = inputError({ 'instance-ids': 'i-12345678', regions: 'us-east-1,eu-west-1' })
+    expect(ids.input).toBe('instance-ids')
+    expect(ids.message).toMatch(/2 region\(s\) and 1 account\(s\)/)
+  })
+})
+
 describe('terraform-var-files', () => {
   const offline = (extra: Record<string, string>) => (name: string) =>
     ({

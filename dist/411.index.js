@@ -123,16 +123,12 @@ function withAbortSignal(client, signal) {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CredentialsError: () => (/* binding */ CredentialsError),
-/* harmony export */   REFRESH_BEFORE_MS: () => (/* binding */ REFRESH_BEFORE_MS),
-/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials),
-/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   maskEnvironmentCredentials: () => (/* binding */ maskEnvironmentCredentials),
-/* harmony export */   oidcCredentials: () => (/* binding */ oidcCredentials),
-/* harmony export */   refreshingCredentials: () => (/* binding */ refreshingCredentials)
+/* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
+/* harmony export */   J: () => (/* binding */ postStepCredentials),
+/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials)
 /* harmony export */ });
+/* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
@@ -194,8 +190,10 @@ async function getToken(audience, env) {
     }
 }
 /** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
-async function assumeRoleWithOidc(sts, request, env = process.env) {
-    const token = await getToken(request.audience, env);
+async function assumeRoleWithOidc(sts, request, env = process.env, 
+/** A token already fetched for this audience (several roles, one token); else one is fetched now. */
+fetched) {
+    const token = await (fetched ?? getToken(request.audience, env));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
     for (let attempt = 1;; attempt++) {
         try {
@@ -247,22 +245,63 @@ function refreshingCredentials(initial, renew, now = Date.now) {
     };
 }
 /** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
-async function oidcCredentials(sts, request, env = process.env) {
-    const first = await assumeRoleWithOidc(sts, request, env);
+async function oidcCredentials(sts, request, env = process.env, token) {
+    // A renewal fetches a fresh token: the first one may have expired by then.
+    const first = await assumeRoleWithOidc(sts, request, env, token);
     return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
 }
 /**
- * The action's credentials: the environment's own masked, then with role-to-assume the OIDC exchange; without it,
- * undefined (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ * The action's credentials, per role: the environment's own masked, then for each role of role-to-assume the OIDC
+ * exchange, with one GitHub token per audience for all of them (fetched on first use); without a role, undefined
+ * (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
  */
-async function actionCredentials(inputs, env, info) {
+function actionCredentials(inputs, env, info) {
     maskEnvironmentCredentials(env);
-    if (!inputs.roleToAssume)
-        return undefined;
-    const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
-    const credentials = await oidcCredentials(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
-    info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
-    return credentials;
+    const tokens = new Map();
+    // One exchange per role, shared by every region of its account.
+    const byRole = new Map();
+    return async (roleArn) => {
+        if (!roleArn)
+            return undefined;
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        const exchanged = exchange(roleArn);
+        byRole.set(roleArn, exchanged);
+        return exchanged;
+    };
+    async function exchange(roleArn) {
+        let token = tokens.get(inputs.audience);
+        if (!token) {
+            token = getToken(inputs.audience, env);
+            // A failed fetch is reported by each exchange that awaits it; keep it from being an unhandled rejection.
+            token.catch(() => undefined);
+            tokens.set(inputs.audience, token);
+        }
+        // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
+        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
+        const credentials = await oidcCredentials(sts, { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience }, env, token);
+        info(`Assumed ${roleArn} with the GitHub OIDC token`);
+        return credentials;
+    }
+}
+/** The post step's credentials: one GitHub token per audience and one exchange per role, however many regions. */
+function postStepCredentials(request, env, sts) {
+    let token;
+    const byRole = new Map();
+    return roleArn => {
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        if (!token) {
+            token = getToken(request.audience, env);
+            token.catch(() => undefined);
+        }
+        const fetched = token;
+        const credentials = sts().then(client => assumeRoleWithOidc(client, { roleArn, ...request }, env, fetched));
+        byRole.set(roleArn, credentials);
+        return credentials;
+    };
 }
 
 
@@ -549,7 +588,7 @@ var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
 var clients = __webpack_require__(4506);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
+var credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
@@ -644,12 +683,95 @@ async function launchedSinceStepBegan(ec2, ids) {
     }
     return ours;
 }
+const STILL_RUNNING = stopVerdict({ region: '', rows: [], failures: ['x'], requested: 0 }).text;
+/** The pairs saved by a run over several (account, region) pairs (fleet.ts), each with its own instances. */
+function pairsFromState() {
+    const raw = core/* getState */.Gu(state/* STATE */.c.pairs);
+    if (!raw)
+        return undefined;
+    try {
+        const pairs = JSON.parse(raw);
+        if (!Array.isArray(pairs))
+            return [];
+        const ids = (v) => Array.isArray(v)
+            ? v.filter((id) => typeof id === 'string' && /^i-[0-9a-f]+$/.test(id))
+            : [];
+        return pairs.flatMap(p => {
+            const pair = p;
+            if (typeof pair.region !== 'string' || !/^[a-z0-9-]+$/.test(pair.region))
+                return [];
+            const confirmed = ids(pair.started);
+            return [
+                {
+                    region: pair.region,
+                    roleArn: typeof pair.roleArn === 'string' ? pair.roleArn : undefined,
+                    confirmed,
+                    starting: ids(pair.starting).filter(id => !confirmed.includes(id))
+                }
+            ];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+/** Stops, in one region as one principal, exactly what this step started there. */
+async function stopIn(target, credentialsFor, env, label) {
+    const { region, roleArn } = target;
+    const credentials = roleArn ? await credentialsFor(roleArn) : undefined;
+    const ec2 = await (0,clients/* createClients */.hP)({ region, credentials }).ec2();
+    const ids = [
+        ...target.confirmed,
+        ...(target.starting.length > 0 ? await launchedSinceStepBegan(ec2, target.starting) : [])
+    ];
+    if (ids.length === 0) {
+        core/* info */.pq(`stop-on-post${label}: no instance was started by this step, so there is nothing to stop.`);
+        return undefined;
+    }
+    const rows = [];
+    const failures = [];
+    for (const batch of (0,instances/* chunk */.iv)(ids, STOP_BATCH_SIZE)) {
+        try {
+            const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new dist_cjs.StopInstancesCommand({ InstanceIds: batch })));
+            for (const s of out.StoppingInstances ?? []) {
+                rows.push({
+                    instanceId: s.InstanceId ?? '',
+                    previous: s.PreviousState?.Name ?? '',
+                    current: s.CurrentState?.Name ?? ''
+                });
+                core/* info */.pq((0,untrusted/* neutralise */.$)(`Stopping${label} ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
+            }
+        }
+        catch (err) {
+            failures.push(`${label ? `${label.trim()}: ` : ''}${err.message}`);
+            for (const id of batch)
+                rows.push({ instanceId: id });
+        }
+    }
+    const result = { region, rows, failures, requested: ids.length };
+    const verdict = stopVerdict(result);
+    // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
+    await (0,publish/* writeSummary */.Sy)(renderStopSummary(result), env);
+    for (const failure of failures)
+        (0,publish/* writeAnnotation */.T9)({ level: 'error', title: 'Instances left running after the job', message: failure });
+    if (!verdict.failed)
+        core/* info */.pq((0,untrusted/* neutralise */.$)(`${label ? `${label.trim()}: ` : ''}${verdict.text}`));
+    return { failed: verdict.failed };
+}
 async function runPost(env = process.env) {
     try {
         // Nothing started means nothing to stop, whatever made the main step fail (bad input included).
+        const pairs = pairsFromState();
         const confirmed = idsFromState(state/* STATE */.c.startedInstanceIds);
-        const starting = idsFromState(state/* STATE */.c.startingInstanceIds).filter(id => !confirmed.includes(id));
-        if (confirmed.length === 0 && starting.length === 0) {
+        const targets = pairs ?? [
+            {
+                region: core/* getState */.Gu(state/* STATE */.c.region),
+                confirmed,
+                starting: idsFromState(state/* STATE */.c.startingInstanceIds).filter(id => !confirmed.includes(id))
+            }
+        ];
+        const busy = targets.filter(t => t.confirmed.length + t.starting.length > 0);
+        if (busy.length === 0) {
             if (core/* getInput */.V4('stop-on-post') === 'true')
                 core/* info */.pq('stop-on-post: this step started no instance, so there is nothing to stop.');
             return;
@@ -657,47 +779,23 @@ async function runPost(env = process.env) {
         const inputs = (0,src_inputs/* readInputs */.Ko)(name => core/* getInput */.V4(name), env);
         if (!inputs.stopOnPost)
             return;
-        (0,aws_credentials.maskEnvironmentCredentials)(env);
-        const region = core/* getState */.Gu(state/* STATE */.c.region) || inputs.region;
-        const credentials = inputs.roleToAssume
-            ? await (0,aws_credentials.assumeRoleWithOidc)(await (0,clients/* createClients */.hP)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
-            : undefined;
-        const ec2 = await (0,clients/* createClients */.hP)({ region, credentials }).ec2();
-        const ids = [...confirmed, ...(starting.length > 0 ? await launchedSinceStepBegan(ec2, starting) : [])];
-        if (ids.length === 0) {
-            core/* info */.pq('stop-on-post: no instance was started by this step, so there is nothing to stop.');
+        (0,credentials/* maskEnvironmentCredentials */.C6)(env);
+        const credentialsFor = (0,credentials/* postStepCredentials */.J)({ sessionName: inputs.roleSessionName, audience: inputs.audience }, env, () => (0,clients/* createClients */.hP)({ region: inputs.region }).sts());
+        if (!pairs)
+            busy[0] = { ...busy[0], region: busy[0].region || inputs.region, roleArn: inputs.roleToAssume };
+        if (!pairs) {
+            // One region: its errors end the post step with the message of before.
+            if ((await stopIn(busy[0], credentialsFor, env, ''))?.failed)
+                core/* setFailed */.C1((0,untrusted/* neutralise */.$)(STILL_RUNNING));
             return;
         }
-        const rows = [];
-        const failures = [];
-        for (const batch of (0,instances/* chunk */.iv)(ids, STOP_BATCH_SIZE)) {
-            try {
-                const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new dist_cjs.StopInstancesCommand({ InstanceIds: batch })));
-                for (const s of out.StoppingInstances ?? []) {
-                    rows.push({
-                        instanceId: s.InstanceId ?? '',
-                        previous: s.PreviousState?.Name ?? '',
-                        current: s.CurrentState?.Name ?? ''
-                    });
-                    core/* info */.pq((0,untrusted/* neutralise */.$)(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
-                }
-            }
-            catch (err) {
-                failures.push(err.message);
-                for (const id of batch)
-                    rows.push({ instanceId: id });
-            }
-        }
-        const result = { region, rows, failures, requested: ids.length };
-        const verdict = stopVerdict(result);
-        // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
-        await (0,publish/* writeSummary */.Sy)(renderStopSummary(result), env);
-        for (const failure of failures)
-            (0,publish/* writeAnnotation */.T9)({ level: 'error', title: 'Instances left running after the job', message: failure });
-        if (verdict.failed)
-            core/* setFailed */.C1((0,untrusted/* neutralise */.$)(verdict.text));
-        else
-            core/* info */.pq((0,untrusted/* neutralise */.$)(verdict.text));
+        // Every pair is stopped, even after another failed: each failure is its own error.
+        const results = await Promise.all(busy.map(t => stopIn(t, credentialsFor, env, ` [${t.region}${t.roleArn ? ` (account ${t.roleArn.split(':')[4]})` : ''}]`).catch((err) => {
+            core/* error */.z3((0,untrusted/* neutralise */.$)(`stop-on-post failed in ${t.region}; instances this job started there may still be running: ${err.message}`));
+            return { failed: true };
+        })));
+        if (results.some(r => r?.failed))
+            core/* setFailed */.C1((0,untrusted/* neutralise */.$)(STILL_RUNNING));
     }
     catch (err) {
         core/* setFailed */.C1((0,untrusted/* neutralise */.$)(`stop-on-post failed; instances this job started may still be running: ${err.message}`));

@@ -123,16 +123,12 @@ function withAbortSignal(client, signal) {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CredentialsError: () => (/* binding */ CredentialsError),
-/* harmony export */   REFRESH_BEFORE_MS: () => (/* binding */ REFRESH_BEFORE_MS),
-/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials),
-/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   maskEnvironmentCredentials: () => (/* binding */ maskEnvironmentCredentials),
-/* harmony export */   oidcCredentials: () => (/* binding */ oidcCredentials),
-/* harmony export */   refreshingCredentials: () => (/* binding */ refreshingCredentials)
+/* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
+/* harmony export */   J: () => (/* binding */ postStepCredentials),
+/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials)
 /* harmony export */ });
+/* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
@@ -194,8 +190,10 @@ async function getToken(audience, env) {
     }
 }
 /** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
-async function assumeRoleWithOidc(sts, request, env = process.env) {
-    const token = await getToken(request.audience, env);
+async function assumeRoleWithOidc(sts, request, env = process.env, 
+/** A token already fetched for this audience (several roles, one token); else one is fetched now. */
+fetched) {
+    const token = await (fetched ?? getToken(request.audience, env));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
     for (let attempt = 1;; attempt++) {
         try {
@@ -247,22 +245,63 @@ function refreshingCredentials(initial, renew, now = Date.now) {
     };
 }
 /** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
-async function oidcCredentials(sts, request, env = process.env) {
-    const first = await assumeRoleWithOidc(sts, request, env);
+async function oidcCredentials(sts, request, env = process.env, token) {
+    // A renewal fetches a fresh token: the first one may have expired by then.
+    const first = await assumeRoleWithOidc(sts, request, env, token);
     return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
 }
 /**
- * The action's credentials: the environment's own masked, then with role-to-assume the OIDC exchange; without it,
- * undefined (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ * The action's credentials, per role: the environment's own masked, then for each role of role-to-assume the OIDC
+ * exchange, with one GitHub token per audience for all of them (fetched on first use); without a role, undefined
+ * (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
  */
-async function actionCredentials(inputs, env, info) {
+function actionCredentials(inputs, env, info) {
     maskEnvironmentCredentials(env);
-    if (!inputs.roleToAssume)
-        return undefined;
-    const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
-    const credentials = await oidcCredentials(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
-    info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
-    return credentials;
+    const tokens = new Map();
+    // One exchange per role, shared by every region of its account.
+    const byRole = new Map();
+    return async (roleArn) => {
+        if (!roleArn)
+            return undefined;
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        const exchanged = exchange(roleArn);
+        byRole.set(roleArn, exchanged);
+        return exchanged;
+    };
+    async function exchange(roleArn) {
+        let token = tokens.get(inputs.audience);
+        if (!token) {
+            token = getToken(inputs.audience, env);
+            // A failed fetch is reported by each exchange that awaits it; keep it from being an unhandled rejection.
+            token.catch(() => undefined);
+            tokens.set(inputs.audience, token);
+        }
+        // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
+        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .createClients */ .hP)({ region: inputs.region }).sts();
+        const credentials = await oidcCredentials(sts, { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience }, env, token);
+        info(`Assumed ${roleArn} with the GitHub OIDC token`);
+        return credentials;
+    }
+}
+/** The post step's credentials: one GitHub token per audience and one exchange per role, however many regions. */
+function postStepCredentials(request, env, sts) {
+    let token;
+    const byRole = new Map();
+    return roleArn => {
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        if (!token) {
+            token = getToken(request.audience, env);
+            token.catch(() => undefined);
+        }
+        const fetched = token;
+        const credentials = sts().then(client => assumeRoleWithOidc(client, { roleArn, ...request }, env, fetched));
+        byRole.set(roleArn, credentials);
+        return credentials;
+    };
 }
 
 

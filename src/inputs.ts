@@ -29,7 +29,10 @@ export interface Inputs {
   instanceIds: string[]
   /** Tag groups, ORed (the union of their matches); empty when filters is unset. */
   filters: FilterGroup[]
+  /** The first of `regions`: the region of a one-region run. */
   region: string
+  /** Every region of the run (the regions input, else region); each is run with each of rolesToAssume. */
+  regions: string[]
   mode: Mode
   fix: FixMode
   waitFor: WaitFor
@@ -38,7 +41,10 @@ export interface Inputs {
   diagnosisTimeoutSeconds: number
   /** mode check: whether a key whose metadata or policy could not be read fails the step. */
   unreadablePolicy: UnreadablePolicy
+  /** The first of rolesToAssume: the role of a one-account run. */
   roleToAssume?: string
+  /** role-to-assume: one role ARN per account (empty: the credentials of the environment). */
+  rolesToAssume: string[]
   roleSessionName: string
   audience: string
   stopOnPost: boolean
@@ -63,7 +69,9 @@ export const LIMITS = {
   policyGlobs: 50,
   inputLength: 32_768,
   timeoutSeconds: 6 * 3600, // a GitHub-hosted job cannot run longer
-  diagnosisTimeoutSeconds: 3600
+  diagnosisTimeoutSeconds: 3600,
+  regions: 30,
+  accounts: 20
 } as const
 
 const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/
@@ -240,6 +248,62 @@ function parseRegion(raw: string, env: Record<string, string | undefined>): stri
   return value
 }
 
+/** regions: comma/newline separated; duplicates dropped; every bad name listed. Empty: [] (region decides). */
+function parseRegions(raw: string): string[] {
+  const regions: string[] = []
+  const bad: string[] = []
+  for (const token of raw.split(/[\s,]+/)) {
+    if (token === '') continue
+    if (!REGION.test(token)) bad.push(show(token))
+    else if (!regions.includes(token)) regions.push(token)
+  }
+  if (bad.length > 0) {
+    throw new InputError(
+      'regions',
+      `Input 'regions' has ${bad.join(', ')}, which ${bad.length === 1 ? 'is not an AWS region name' : 'are not AWS region names'} (e.g. us-east-1, eu-west-1).`
+    )
+  }
+  if (regions.length > LIMITS.regions) {
+    throw new InputError(
+      'regions',
+      `Input 'regions' lists ${regions.length} regions; the limit is ${LIMITS.regions}.`
+    )
+  }
+  return regions
+}
+
+/** role-to-assume: one role ARN per account, separated by commas or newlines; every bad one listed. */
+function parseRoles(raw: string): string[] {
+  const roles: string[] = []
+  const bad: string[] = []
+  const accounts = new Map<string, string>()
+  for (const token of raw.split(/[\s,]+/)) {
+    if (token === '') continue
+    if (!ROLE_ARN.test(token)) {
+      bad.push(`${show(token)}, which is not an IAM role ARN (arn:aws:iam::111122223333:role/name)`)
+      continue
+    }
+    const account = token.split(':')[4]
+    const other = accounts.get(account)
+    if (other !== undefined && other !== token) {
+      bad.push(
+        `${show(token)} and ${show(other)}, two roles of account ${account} (give one role per account)`
+      )
+      continue
+    }
+    accounts.set(account, token)
+    if (!roles.includes(token)) roles.push(token)
+  }
+  if (bad.length > 0) throw new InputError('role-to-assume', `Input 'role-to-assume' has ${bad.join('; ')}.`)
+  if (roles.length > LIMITS.accounts) {
+    throw new InputError(
+      'role-to-assume',
+      `Input 'role-to-assume' lists ${roles.length} roles; the limit is ${LIMITS.accounts}.`
+    )
+  }
+  return roles
+}
+
 function parseGlobs(raw: string, name = 'key-policy-files'): string[] {
   const globs = raw
     .split(/\r?\n/)
@@ -312,13 +376,17 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     ['fail', 'warn'],
     'fail'
   )
-  const region = parseRegion(text('region'), env)
-  const roleToAssume = optionalArn(
-    'role-to-assume',
-    text('role-to-assume'),
-    ROLE_ARN,
-    'an IAM role ARN (arn:aws:iam::111122223333:role/name)'
-  )
+  const listed = parseRegions(text('regions', true))
+  const regions = listed.length > 0 ? listed : [parseRegion(text('region'), env)]
+  if (listed.length > 0 && text('region').trim() !== '') {
+    throw new InputError(
+      'regions',
+      `Inputs 'region' and 'regions' are both set; use regions alone (region is the one-region form).`
+    )
+  }
+  const region = regions[0]
+  const rolesToAssume = parseRoles(text('role-to-assume', true))
+  const roleToAssume = rolesToAssume[0]
   const roleSessionName = text('role-session-name').trim() || 'GitHubActions'
   if (!SESSION_NAME.test(roleSessionName)) {
     throw new InputError(
@@ -354,6 +422,19 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
       `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`
     )
   }
+  const pairs = regions.length * Math.max(1, rolesToAssume.length)
+  if (pairs > 1 && instanceIds.length > 0) {
+    throw new InputError(
+      'instance-ids',
+      `Input 'instance-ids' cannot be used with ${regions.length} region(s) and ${Math.max(1, rolesToAssume.length)} account(s): an instance ID exists in one region of one account, and DescribeInstances fails a whole call for an ID it cannot see. Select the fleet with filters (each (account, region) pair runs them), or use one step per region.`
+    )
+  }
+  if (pairs > 1 && principalArn && rolesToAssume.length > 1) {
+    throw new InputError(
+      'principal-arn',
+      `Input 'principal-arn' names one principal, but role-to-assume lists ${rolesToAssume.length} accounts; leave principal-arn empty (each account's caller is found with sts:GetCallerIdentity).`
+    )
+  }
   if (mode === 'check' && fix === 'apply') {
     throw new InputError(
       'fix',
@@ -371,6 +452,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     instanceIds,
     filters,
     region,
+    regions,
     mode,
     fix,
     waitFor,
@@ -378,6 +460,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     diagnosisTimeoutSeconds,
     unreadablePolicy,
     roleToAssume,
+    rolesToAssume,
     roleSessionName,
     audience,
     stopOnPost,

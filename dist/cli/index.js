@@ -73284,7 +73284,9 @@ const LIMITS = {
     policyGlobs: 50,
     inputLength: 32_768,
     timeoutSeconds: 6 * 3600, // a GitHub-hosted job cannot run longer
-    diagnosisTimeoutSeconds: 3600
+    diagnosisTimeoutSeconds: 3600,
+    regions: 30,
+    accounts: 20
 };
 const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
@@ -73436,6 +73438,55 @@ function parseRegion(raw, env) {
     }
     return value;
 }
+/** regions: comma/newline separated; duplicates dropped; every bad name listed. Empty: [] (region decides). */
+function parseRegions(raw) {
+    const regions = [];
+    const bad = [];
+    for (const token of raw.split(/[\s,]+/)) {
+        if (token === '')
+            continue;
+        if (!REGION.test(token))
+            bad.push(show(token));
+        else if (!regions.includes(token))
+            regions.push(token);
+    }
+    if (bad.length > 0) {
+        throw new InputError('regions', `Input 'regions' has ${bad.join(', ')}, which ${bad.length === 1 ? 'is not an AWS region name' : 'are not AWS region names'} (e.g. us-east-1, eu-west-1).`);
+    }
+    if (regions.length > LIMITS.regions) {
+        throw new InputError('regions', `Input 'regions' lists ${regions.length} regions; the limit is ${LIMITS.regions}.`);
+    }
+    return regions;
+}
+/** role-to-assume: one role ARN per account, separated by commas or newlines; every bad one listed. */
+function parseRoles(raw) {
+    const roles = [];
+    const bad = [];
+    const accounts = new Map();
+    for (const token of raw.split(/[\s,]+/)) {
+        if (token === '')
+            continue;
+        if (!ROLE_ARN.test(token)) {
+            bad.push(`${show(token)}, which is not an IAM role ARN (arn:aws:iam::111122223333:role/name)`);
+            continue;
+        }
+        const account = token.split(':')[4];
+        const other = accounts.get(account);
+        if (other !== undefined && other !== token) {
+            bad.push(`${show(token)} and ${show(other)}, two roles of account ${account} (give one role per account)`);
+            continue;
+        }
+        accounts.set(account, token);
+        if (!roles.includes(token))
+            roles.push(token);
+    }
+    if (bad.length > 0)
+        throw new InputError('role-to-assume', `Input 'role-to-assume' has ${bad.join('; ')}.`);
+    if (roles.length > LIMITS.accounts) {
+        throw new InputError('role-to-assume', `Input 'role-to-assume' lists ${roles.length} roles; the limit is ${LIMITS.accounts}.`);
+    }
+    return roles;
+}
 function parseGlobs(raw, name = 'key-policy-files') {
     const globs = raw
         .split(/\r?\n/)
@@ -73481,8 +73532,14 @@ function readInputs(get, env = {}) {
     const timeoutSeconds = parseSeconds('timeout-seconds', text('timeout-seconds'), 300, LIMITS.timeoutSeconds);
     const diagnosisTimeoutSeconds = parseSeconds('diagnosis-timeout-seconds', text('diagnosis-timeout-seconds'), 60, LIMITS.diagnosisTimeoutSeconds);
     const unreadablePolicy = oneOf('unreadable-policy', text('unreadable-policy'), ['fail', 'warn'], 'fail');
-    const region = parseRegion(text('region'), env);
-    const roleToAssume = optionalArn('role-to-assume', text('role-to-assume'), ROLE_ARN, 'an IAM role ARN (arn:aws:iam::111122223333:role/name)');
+    const listed = parseRegions(text('regions', true));
+    const regions = listed.length > 0 ? listed : [parseRegion(text('region'), env)];
+    if (listed.length > 0 && text('region').trim() !== '') {
+        throw new InputError('regions', `Inputs 'region' and 'regions' are both set; use regions alone (region is the one-region form).`);
+    }
+    const region = regions[0];
+    const rolesToAssume = parseRoles(text('role-to-assume', true));
+    const roleToAssume = rolesToAssume[0];
     const roleSessionName = text('role-session-name').trim() || 'GitHubActions';
     if (!SESSION_NAME.test(roleSessionName)) {
         throw new InputError('role-session-name', `Input 'role-session-name' has ${show(roleSessionName)}; use 2 to 64 characters from letters, digits and +=,.@_-.`);
@@ -73503,6 +73560,13 @@ function readInputs(get, env = {}) {
     else if (instanceIds.length === 0 && filters.length === 0) {
         throw new InputError('instance-ids', `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`);
     }
+    const pairs = regions.length * Math.max(1, rolesToAssume.length);
+    if (pairs > 1 && instanceIds.length > 0) {
+        throw new InputError('instance-ids', `Input 'instance-ids' cannot be used with ${regions.length} region(s) and ${Math.max(1, rolesToAssume.length)} account(s): an instance ID exists in one region of one account, and DescribeInstances fails a whole call for an ID it cannot see. Select the fleet with filters (each (account, region) pair runs them), or use one step per region.`);
+    }
+    if (pairs > 1 && principalArn && rolesToAssume.length > 1) {
+        throw new InputError('principal-arn', `Input 'principal-arn' names one principal, but role-to-assume lists ${rolesToAssume.length} accounts; leave principal-arn empty (each account's caller is found with sts:GetCallerIdentity).`);
+    }
     if (mode === 'check' && fix === 'apply') {
         throw new InputError('fix', `Input 'fix' is 'apply' but mode is 'check', which never changes anything; use fix: suggest, or mode: start.`);
     }
@@ -73513,6 +73577,7 @@ function readInputs(get, env = {}) {
         instanceIds,
         filters,
         region,
+        regions,
         mode,
         fix,
         waitFor,
@@ -73520,6 +73585,7 @@ function readInputs(get, env = {}) {
         diagnosisTimeoutSeconds,
         unreadablePolicy,
         roleToAssume,
+        rolesToAssume,
         roleSessionName,
         audience,
         stopOnPost,
@@ -74478,6 +74544,8 @@ function buildOutputs(report, run) {
     const started = report.instances.filter(i => i.startedByThisStep).map(i => i.instanceId);
     const instances = report.instances.map(i => ({
         instanceId: i.instanceId,
+        region: i.region ?? report.region,
+        account: i.account ?? null,
         name: i.name ?? null,
         stateBefore: i.stateBefore,
         state: i.state,
@@ -74513,6 +74581,7 @@ const VALUE_FLAGS = [
     'instance-ids',
     'filters',
     'region',
+    'regions',
     'fix',
     'wait-for',
     'timeout-seconds',
@@ -74628,6 +74697,7 @@ Targets (at least one):
 
 Options:
   --region REGION           AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION)
+  --regions R1,R2           several regions at once (comma separated), each run concurrently; needs --filters
   --profile NAME            the profile of ~/.aws/config and ~/.aws/credentials to use (SSO, assume-role and
                             credential_process profiles included); default: the SDK's default chain
                             (environment, AWS_PROFILE or the default profile, SSO, container/instance roles)
@@ -74897,7 +74967,7 @@ function colourWanted(isTty, env, noColorFlag) {
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The command-line edge: argv in; progress on stderr, the report (text or JSON) on stdout, the exit code out.
-// It runs the same core as the action (readInputs, runLive, buildFindings, buildOutputs) and never imports the
+// It runs the same core as the action (readInputs, runFleet, buildFindings, buildOutputs) and never imports the
 // action's I/O (@actions/core, main, post, report/publish, aws/credentials): eslint enforces it.
 
 
@@ -74966,11 +75036,12 @@ async function runCli(argv, io) {
     let report = (0,model/* newRunReport */.I)(inputs);
     let fatal;
     try {
-        const { runLive } = await Promise.all(/* import() */[__nccwpck_require__.e(695), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4386));
-        report = await runLive(inputs, {
+        const { runFleet } = await Promise.all(/* import() */[__nccwpck_require__.e(695), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9883));
+        report = await runFleet(inputs, {
             info: message => progress.log(message),
             // No post step on a command line: nothing to hand over.
             saveState: () => undefined,
+            // One set of credentials for every region: the operator's.
             credentials: () => cliCredentials(args.profile),
             progress: tracked => progress.update(tracked)
         }, io.env, io.clock ?? poll/* realClock */.dQ, report);

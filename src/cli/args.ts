@@ -29,6 +29,7 @@ export const VALUE_FLAGS = [
   'instance-ids',
   'filters',
   'region',
+  'regions',
   'fix',
   'wait-for',
   'timeout-seconds',

@@ -18,6 +18,7 @@ Targets (at least one):
 
 Options:
   --region REGION           AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION)
+  --regions R1,R2           several regions at once (comma separated), each run concurrently; needs --filters
   --profile NAME            the profile of ~/.aws/config and ~/.aws/credentials to use (SSO, assume-role and
                             credential_process profiles included); default: the SDK's default chain
                             (environment, AWS_PROFILE or the default profile, SSO, container/instance roles)

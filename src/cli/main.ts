@@ -1,5 +1,5 @@
 // The command-line edge: argv in; progress on stderr, the report (text or JSON) on stdout, the exit code out.
-// It runs the same core as the action (readInputs, runLive, buildFindings, buildOutputs) and never imports the
+// It runs the same core as the action (readInputs, runFleet, buildFindings, buildOutputs) and never imports the
 // action's I/O (@actions/core, main, post, report/publish, aws/credentials): eslint enforces it.
 import { InputError, readInputs } from '../inputs.js'
 import { realClock, type Clock } from '../aws/poll.js'
@@ -86,13 +86,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let report = newRunReport(inputs)
   let fatal: string | undefined
   try {
-    const { runLive } = await import('../live.js')
-    report = await runLive(
+    const { runFleet } = await import('../fleet.js')
+    report = await runFleet(
       inputs,
       {
         info: message => progress.log(message),
         // No post step on a command line: nothing to hand over.
         saveState: () => undefined,
+        // One set of credentials for every region: the operator's.
         credentials: () => cliCredentials(args.profile),
         progress: tracked => progress.update(tracked)
       },

@@ -4,7 +4,14 @@ import type { AnnotationPlan } from './annotations.js'
 import { summaryText as t } from './escape.js'
 import { keyLabel, listInstances, type Finding, type RunFindings } from './findings.js'
 import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
-import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
+import type {
+  FixReport,
+  InstanceReport,
+  KeyReport,
+  PairReport,
+  PolicyFileReport,
+  RunReport
+} from './model.js'
 import type { KeyVerdict } from '../kms/types.js'
 import { formatStateReason } from './state-reason.js'
 import { verdictLink } from './verdicts.js'
@@ -36,7 +43,8 @@ function reasonText(i: InstanceReport): string {
 
 function instanceRows(report: RunReport): string[][] {
   return report.instances.map(i => [
-    link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`),
+    link(instanceConsoleUrl(i.instanceId, i.region ?? report.region), `<code>${t(i.instanceId)}</code>`),
+    ...(report.pairs ? [`<code>${t(i.region ?? '')}</code> ${t(i.account ?? '')}`] : []),
     t(i.name ?? ''),
     `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
     t(reasonText(i)),
@@ -138,13 +146,28 @@ function findingItem(f: Finding): string {
   return `<li>${LEVEL_ICON[f.level]} <strong>${t(f.title)}</strong>${where} — ${t(text)}${more}</li>`
 }
 
+/** Several (account, region) pairs: one row each under the total, the failed ones with their problem. */
+function pairsSection(pairs: readonly PairReport[]): string {
+  const rows = pairs.map(p => [
+    `<code>${t(p.account ?? '')}</code>`,
+    `<code>${t(p.region)}</code>`,
+    `${p.problems.length > 0 || p.failed > 0 ? '❌' : '✅'} ${p.instances} instance(s): ${p.running} running, ${p.failed} failed; ${p.keys} key(s)`,
+    t(p.problems.join(' ')),
+    p.caller ? `<code>${t(p.caller)}</code>` : '',
+    (p.durationMs / 1000).toFixed(1)
+  ])
+  return `<h3>Accounts and regions</h3>\n${table(['Account', 'Region', 'Result', 'Problem', 'Caller', 'Seconds'], rows)}`
+}
+
 export function renderSummary(report: RunReport, run: RunFindings, annotations: AnnotationPlan): string {
   const parts: string[] = []
   parts.push(`<h2>ec2-start-guard</h2>\n`)
   parts.push(`<p><strong>${run.icon} ${t(run.headline)}</strong></p>\n`)
   const context = [
     `mode <code>${report.offline ? 'check (key-policy-files)' : t(report.mode)}</code>`,
-    `region <code>${t(report.region)}</code>`,
+    report.pairs
+      ? `${report.pairs.length} (account, region) pairs`
+      : `region <code>${t(report.region)}</code>`,
     report.caller ? `caller <code>${t(report.caller)}</code>` : '',
     // describeFilterGroups numbers the groups only when there are several.
     report.filters
@@ -155,6 +178,7 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
     `${(report.durationMs / 1000).toFixed(1)} s`
   ]
   parts.push(`<p>${context.filter(Boolean).join(' · ')}</p>\n`)
+  if (report.pairs) parts.push(pairsSection(report.pairs))
   if (run.findings.length > 0) {
     const shown = run.findings.slice(0, MAX_FINDINGS)
     const rest = run.findings.length - shown.length
@@ -166,7 +190,16 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
     parts.push(`<h3>Instances</h3>\n`)
     parts.push(
       table(
-        ['Instance', 'Name', 'State', 'Reason', 'Private IP', 'Public IP', 'Seconds'],
+        [
+          'Instance',
+          ...(report.pairs ? ['Region, account'] : []),
+          'Name',
+          'State',
+          'Reason',
+          'Private IP',
+          'Public IP',
+          'Seconds'
+        ],
         instanceRows(report)
       )
     )

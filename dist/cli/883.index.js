@@ -1,70 +1,20 @@
-export const id = 386;
-export const ids = [386];
+export const id = 883;
+export const ids = [883];
 export const modules = {
 
-/***/ 3671:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VE: () => (/* binding */ callerFromArn),
-/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
-/* harmony export */   wo: () => (/* binding */ arnParts)
-/* harmony export */ });
-function arnParts(arn) {
-    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
-    return { partition, region, accountId, resource: rest.join(':') };
-}
-const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
-/**
- * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
- * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
- * statement or a simulation) comes from iam:GetRole when it is needed.
- */
-function callerFromArn(arn, account) {
-    const session = ASSUMED_ROLE.exec(arn);
-    if (session) {
-        const [, partition, accountId, roleName] = session;
-        return {
-            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
-            accountId,
-            sessionArn: arn,
-            partition,
-            pathUnknown: true
-        };
-    }
-    const parts = arnParts(arn);
-    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
-}
-/**
- * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
- * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
- */
-function withRolePathFrom(caller, roleArn) {
-    if (caller.pathUnknown !== true || roleArn === undefined)
-        return caller;
-    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
-    if (given === null || known === null)
-        return caller;
-    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
-        return caller;
-    return { ...caller, principalArn: roleArn, pathUnknown: false };
-}
-
-
-/***/ }),
-
-/***/ 4386:
+/***/ 9883:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runLive: () => (/* binding */ runLive)
+  runFleet: () => (/* binding */ runFleet)
 });
 
-// UNUSED EXPORTS: DiagnosisTimeout, POLICY_SETTLE_MS
+// UNUSED EXPORTS: pairLabel, pairsOf
 
+// EXTERNAL MODULE: ./src/aws/poll.ts + 2 modules
+var poll = __webpack_require__(2024);
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/version.ts
@@ -187,8 +137,6 @@ async function getCaller(sts) {
 
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(6829);
-// EXTERNAL MODULE: ./src/aws/poll.ts + 2 modules
-var poll = __webpack_require__(2024);
 // EXTERNAL MODULE: ./src/report/findings.ts + 1 modules
 var findings = __webpack_require__(7050);
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -205,7 +153,9 @@ const STATE = {
     startingInstanceIds: 'starting-instance-ids',
     /** Epoch ms when the main step began: an instance launched since then, of those being started, is ours. */
     stepBeganAt: 'step-began-at',
-    region: 'region'
+    region: 'region',
+    /** JSON array of SavedPair (fleet.ts): with several (account, region) pairs, what was started in each. */
+    pairs: 'pairs'
 };
 
 ;// CONCATENATED MODULE: ./src/live.ts
@@ -489,9 +439,170 @@ async function runLiveSteps(inputs, io, env, clock, report) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/fleet.ts
+
+
+
+
+function pairsOf(inputs) {
+    const roles = inputs.rolesToAssume.length > 0 ? inputs.rolesToAssume : [undefined];
+    return roles.flatMap(roleArn => inputs.regions.map(region => ({ region, roleArn, account: roleArn?.split(':')[4] })));
+}
+function pairLabel(pair) {
+    return pair.account ? `${pair.region} (account ${pair.account})` : pair.region;
+}
+function accountOf(pair, report) {
+    return pair.account ?? /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(report.caller ?? '')?.[1];
+}
+/** The inputs of one pair: its region, its role. */
+function pairInputs(inputs, pair) {
+    return {
+        ...inputs,
+        region: pair.region,
+        regions: [pair.region],
+        roleToAssume: pair.roleArn,
+        rolesToAssume: pair.roleArn ? [pair.roleArn] : []
+    };
+}
+function summarisePair(pair, report, failure) {
+    return {
+        region: pair.region,
+        account: accountOf(pair, report),
+        roleArn: pair.roleArn,
+        caller: report.caller,
+        instances: report.instances.length,
+        running: report.instances.filter(i => i.state === 'running' && i.outcome !== 'failed').length,
+        failed: report.instances.filter(i => i.outcome === 'failed').length,
+        keys: report.keys.length,
+        problems: failure === undefined ? report.problems : [failure, ...report.problems],
+        durationMs: report.durationMs
+    };
+}
+async function runFleet(inputs, io, env = process.env, clock = poll/* realClock */.dQ, report = (0,model/* newRunReport */.I)(inputs)) {
+    const pairs = pairsOf(inputs);
+    if (pairs.length === 1) {
+        const [pair] = pairs;
+        const done = await runLive(inputs, { ...io, credentials: () => io.credentials(pair.roleArn) }, env, clock, report).finally(() => {
+            const account = accountOf(pair, report);
+            for (const i of report.instances)
+                Object.assign(i, { region: pair.region, account });
+        });
+        return done;
+    }
+    const began = clock.now();
+    const saved = pairs.map(p => ({
+        region: p.region,
+        roleArn: p.roleArn,
+        started: [],
+        starting: []
+    }));
+    const reports = pairs.map(p => (0,model/* newRunReport */.I)(pairInputs(inputs, p)));
+    const runs = pairs.map(async (pair, n) => {
+        const label = pairLabel(pair);
+        const pairIo = {
+            info: message => io.info(`[${label}] ${message}`),
+            saveState: (name, value) => {
+                // The post step stops, in each pair, what was started there: one record per pair, rewritten on change.
+                if (name === STATE.startedInstanceIds)
+                    saved[n].started = JSON.parse(value);
+                else if (name === STATE.startingInstanceIds)
+                    saved[n].starting = JSON.parse(value);
+                else if (name === STATE.stepBeganAt) {
+                    io.saveState(name, value);
+                    return;
+                }
+                else
+                    return;
+                io.saveState(STATE.pairs, JSON.stringify(saved));
+            },
+            credentials: () => io.credentials(pair.roleArn),
+            progress: io.progress
+        };
+        try {
+            await runLive(pairInputs(inputs, pair), pairIo, env, clock, reports[n]);
+            return undefined;
+        }
+        catch (err) {
+            return `${label}: ${err instanceof Error ? err.message : String(err)}`;
+        }
+    });
+    const failures = await Promise.all(runs);
+    report.pairs = pairs.map((pair, n) => summarisePair(pair, reports[n], failures[n]));
+    for (const [n, pair] of pairs.entries()) {
+        const r = reports[n];
+        const label = pairLabel(pair);
+        const account = accountOf(pair, r);
+        report.instances.push(...r.instances.map(i => ({ ...i, region: pair.region, account })));
+        report.keys.push(...r.keys);
+        if (failures[n] !== undefined)
+            report.problems.push(failures[n]);
+        report.problems.push(...r.problems.map(p => `${label}: ${p}`));
+        report.warnings.push(...r.warnings.map(w => `${label}: ${w}`));
+        report.polls += r.polls;
+        report.filters ??= r.filters;
+    }
+    // One caller for the whole report only when every pair ran as the same principal.
+    const callers = new Set(reports.map(r => r.caller).filter(Boolean));
+    report.caller = callers.size === 1 ? [...callers][0] : undefined;
+    report.durationMs = clock.now() - began;
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 3671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VE: () => (/* binding */ callerFromArn),
+/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
+/* harmony export */   wo: () => (/* binding */ arnParts)
+/* harmony export */ });
+function arnParts(arn) {
+    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
+    return { partition, region, accountId, resource: rest.join(':') };
+}
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/**
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+function callerFromArn(arn, account) {
+    const session = ASSUMED_ROLE.exec(arn);
+    if (session) {
+        const [, partition, accountId, roleName] = session;
+        return {
+            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            accountId,
+            sessionArn: arn,
+            partition,
+            pathUnknown: true
+        };
+    }
+    const parts = arnParts(arn);
+    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
+}
+/**
+ * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
+ * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
+ */
+function withRolePathFrom(caller, roleArn) {
+    if (caller.pathUnknown !== true || roleArn === undefined)
+        return caller;
+    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
+    if (given === null || known === null)
+        return caller;
+    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
+        return caller;
+    return { ...caller, principalArn: roleArn, pathUnknown: false };
+}
+
 
 /***/ })
 
 };
 
-//# sourceMappingURL=386.index.js.map
+//# sourceMappingURL=883.index.js.map

@@ -1,5 +1,5 @@
-export const id = 385;
-export const ids = [385];
+export const id = 960;
+export const ids = [960];
 export const modules = {
 
 /***/ 4506:
@@ -381,59 +381,7 @@ function unstartable(targets) {
 
 /***/ }),
 
-/***/ 3671:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VE: () => (/* binding */ callerFromArn),
-/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
-/* harmony export */   wo: () => (/* binding */ arnParts)
-/* harmony export */ });
-function arnParts(arn) {
-    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
-    return { partition, region, accountId, resource: rest.join(':') };
-}
-const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
-/**
- * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
- * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
- * statement or a simulation) comes from iam:GetRole when it is needed.
- */
-function callerFromArn(arn, account) {
-    const session = ASSUMED_ROLE.exec(arn);
-    if (session) {
-        const [, partition, accountId, roleName] = session;
-        return {
-            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
-            accountId,
-            sessionArn: arn,
-            partition,
-            pathUnknown: true
-        };
-    }
-    const parts = arnParts(arn);
-    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
-}
-/**
- * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
- * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
- */
-function withRolePathFrom(caller, roleArn) {
-    if (caller.pathUnknown !== true || roleArn === undefined)
-        return caller;
-    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
-    if (given === null || known === null)
-        return caller;
-    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
-        return caller;
-    return { ...caller, principalArn: roleArn, pathUnknown: false };
-}
-
-
-/***/ }),
-
-/***/ 7385:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -441,38 +389,19 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  DiagnosisTimeout: () => (/* binding */ DiagnosisTimeout),
-  POLICY_SETTLE_MS: () => (/* binding */ POLICY_SETTLE_MS),
-  runLive: () => (/* binding */ runLive)
+  pairLabel: () => (/* binding */ pairLabel),
+  pairsOf: () => (/* binding */ pairsOf),
+  runFleet: () => (/* binding */ runFleet)
 });
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
-var aws_clients = __webpack_require__(4506);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./src/kms/principal.ts
-var principal = __webpack_require__(3671);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __webpack_require__(9378);
-;// CONCATENATED MODULE: ./src/aws/caller.ts
-// Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
-
-
-
-
-async function getCaller(sts) {
-    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new dist_cjs.GetCallerIdentityCommand({})));
-    return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
-}
-
-// EXTERNAL MODULE: ./src/aws/instances.ts
-var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./src/report/state-reason.ts
 var state_reason = __webpack_require__(6916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/aws/instances.ts
+var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var client_ec2_dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(5193);
 ;// CONCATENATED MODULE: ./src/aws/start.ts
 // StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
 // and a state race (IncorrectInstanceState) is answered by reading the states again.
@@ -483,7 +412,7 @@ var client_ec2_dist_cjs = __webpack_require__(5193);
 // the blast radius of an all-or-nothing failure small before bisection.
 const START_BATCH_SIZE = 250;
 function startCall(ec2, ids) {
-    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new client_ec2_dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
+    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
 }
 // Errors that concern the whole call rather than one member: splitting would only repeat them.
 const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient']);
@@ -553,7 +482,7 @@ const STATUS_ID_BATCH = 100;
 async function describeStatusChecks(ec2, ids) {
     const found = new Map();
     for (const batch of (0,instances/* chunk */.iv)(ids, STATUS_ID_BATCH)) {
-        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new client_ec2_dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
+        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
         for (const s of out.InstanceStatuses ?? []) {
             if (!s.InstanceId)
                 continue;
@@ -756,6 +685,25 @@ async function startAndWait(ec2, targets, options) {
         }
     }
     return { tracked, startedAtMs, finishedAtMs: clock.now(), polls, startCalls };
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 2 modules
+var aws_clients = __webpack_require__(4506);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./src/kms/principal.ts
+var principal = __webpack_require__(3671);
+;// CONCATENATED MODULE: ./src/aws/caller.ts
+// Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
+
+
+
+
+async function getCaller(sts) {
+    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new client_sts_dist_cjs.GetCallerIdentityCommand({})));
+    return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
 }
 
 // EXTERNAL MODULE: ./src/report/findings.ts
@@ -1047,9 +995,170 @@ async function runLiveSteps(inputs, io, env, clock, report) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/fleet.ts
+
+
+
+
+function pairsOf(inputs) {
+    const roles = inputs.rolesToAssume.length > 0 ? inputs.rolesToAssume : [undefined];
+    return roles.flatMap(roleArn => inputs.regions.map(region => ({ region, roleArn, account: roleArn?.split(':')[4] })));
+}
+function pairLabel(pair) {
+    return pair.account ? `${pair.region} (account ${pair.account})` : pair.region;
+}
+function accountOf(pair, report) {
+    return pair.account ?? /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(report.caller ?? '')?.[1];
+}
+/** The inputs of one pair: its region, its role. */
+function pairInputs(inputs, pair) {
+    return {
+        ...inputs,
+        region: pair.region,
+        regions: [pair.region],
+        roleToAssume: pair.roleArn,
+        rolesToAssume: pair.roleArn ? [pair.roleArn] : []
+    };
+}
+function summarisePair(pair, report, failure) {
+    return {
+        region: pair.region,
+        account: accountOf(pair, report),
+        roleArn: pair.roleArn,
+        caller: report.caller,
+        instances: report.instances.length,
+        running: report.instances.filter(i => i.state === 'running' && i.outcome !== 'failed').length,
+        failed: report.instances.filter(i => i.outcome === 'failed').length,
+        keys: report.keys.length,
+        problems: failure === undefined ? report.problems : [failure, ...report.problems],
+        durationMs: report.durationMs
+    };
+}
+async function runFleet(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
+    const pairs = pairsOf(inputs);
+    if (pairs.length === 1) {
+        const [pair] = pairs;
+        const done = await runLive(inputs, { ...io, credentials: () => io.credentials(pair.roleArn) }, env, clock, report).finally(() => {
+            const account = accountOf(pair, report);
+            for (const i of report.instances)
+                Object.assign(i, { region: pair.region, account });
+        });
+        return done;
+    }
+    const began = clock.now();
+    const saved = pairs.map(p => ({
+        region: p.region,
+        roleArn: p.roleArn,
+        started: [],
+        starting: []
+    }));
+    const reports = pairs.map(p => (0,model/* newRunReport */.I)(pairInputs(inputs, p)));
+    const runs = pairs.map(async (pair, n) => {
+        const label = pairLabel(pair);
+        const pairIo = {
+            info: message => io.info(`[${label}] ${message}`),
+            saveState: (name, value) => {
+                // The post step stops, in each pair, what was started there: one record per pair, rewritten on change.
+                if (name === state/* STATE */.c.startedInstanceIds)
+                    saved[n].started = JSON.parse(value);
+                else if (name === state/* STATE */.c.startingInstanceIds)
+                    saved[n].starting = JSON.parse(value);
+                else if (name === state/* STATE */.c.stepBeganAt) {
+                    io.saveState(name, value);
+                    return;
+                }
+                else
+                    return;
+                io.saveState(state/* STATE */.c.pairs, JSON.stringify(saved));
+            },
+            credentials: () => io.credentials(pair.roleArn),
+            progress: io.progress
+        };
+        try {
+            await runLive(pairInputs(inputs, pair), pairIo, env, clock, reports[n]);
+            return undefined;
+        }
+        catch (err) {
+            return `${label}: ${err instanceof Error ? err.message : String(err)}`;
+        }
+    });
+    const failures = await Promise.all(runs);
+    report.pairs = pairs.map((pair, n) => summarisePair(pair, reports[n], failures[n]));
+    for (const [n, pair] of pairs.entries()) {
+        const r = reports[n];
+        const label = pairLabel(pair);
+        const account = accountOf(pair, r);
+        report.instances.push(...r.instances.map(i => ({ ...i, region: pair.region, account })));
+        report.keys.push(...r.keys);
+        if (failures[n] !== undefined)
+            report.problems.push(failures[n]);
+        report.problems.push(...r.problems.map(p => `${label}: ${p}`));
+        report.warnings.push(...r.warnings.map(w => `${label}: ${w}`));
+        report.polls += r.polls;
+        report.filters ??= r.filters;
+    }
+    // One caller for the whole report only when every pair ran as the same principal.
+    const callers = new Set(reports.map(r => r.caller).filter(Boolean));
+    report.caller = callers.size === 1 ? [...callers][0] : undefined;
+    report.durationMs = clock.now() - began;
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 3671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VE: () => (/* binding */ callerFromArn),
+/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
+/* harmony export */   wo: () => (/* binding */ arnParts)
+/* harmony export */ });
+function arnParts(arn) {
+    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
+    return { partition, region, accountId, resource: rest.join(':') };
+}
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/**
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+function callerFromArn(arn, account) {
+    const session = ASSUMED_ROLE.exec(arn);
+    if (session) {
+        const [, partition, accountId, roleName] = session;
+        return {
+            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            accountId,
+            sessionArn: arn,
+            partition,
+            pathUnknown: true
+        };
+    }
+    const parts = arnParts(arn);
+    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
+}
+/**
+ * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
+ * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
+ */
+function withRolePathFrom(caller, roleArn) {
+    if (caller.pathUnknown !== true || roleArn === undefined)
+        return caller;
+    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
+    if (given === null || known === null)
+        return caller;
+    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
+        return caller;
+    return { ...caller, principalArn: roleArn, pathUnknown: false };
+}
+
 
 /***/ })
 
 };
 
-//# sourceMappingURL=385.index.js.map
+//# sourceMappingURL=960.index.js.map
