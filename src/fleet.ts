@@ -3,7 +3,7 @@
 // reported as that pair's problem, naming it, and fails the step; the other pairs still run to the end. One pair
 // is exactly the one-region run of before, saved state included.
 import type { Inputs } from './inputs.js'
-import type { Clock } from './aws/poll.js'
+import type { Clock, Tracked } from './aws/poll.js'
 import { realClock } from './aws/poll.js'
 import type { RunIO } from './live.js'
 import { runLive } from './live.js'
@@ -104,6 +104,8 @@ export async function runFleet(
     starting: []
   }))
   const reports = pairs.map(p => newRunReport(pairInputs(inputs, p)))
+  // A live display shows the whole fleet: each pair's latest records, together.
+  const tracked: Array<readonly Tracked[]> = pairs.map(() => [])
   const runs = pairs.map(async (pair, n) => {
     const label = pairLabel(pair)
     const pairIo: RunIO = {
@@ -120,6 +122,11 @@ export async function runFleet(
       },
       credentials: () => io.credentials(pair.roleArn),
       progress: io.progress
+        ? records => {
+            tracked[n] = records
+            io.progress?.(tracked.flat())
+          }
+        : undefined
     }
     try {
       await runLive(pairInputs(inputs, pair), pairIo, env, clock, reports[n])

@@ -497,6 +497,8 @@ async function runFleet(inputs, io, env = process.env, clock = poll/* realClock 
         starting: []
     }));
     const reports = pairs.map(p => (0,model/* newRunReport */.I)(pairInputs(inputs, p)));
+    // A live display shows the whole fleet: each pair's latest records, together.
+    const tracked = pairs.map(() => []);
     const runs = pairs.map(async (pair, n) => {
         const label = pairLabel(pair);
         const pairIo = {
@@ -517,6 +519,11 @@ async function runFleet(inputs, io, env = process.env, clock = poll/* realClock 
             },
             credentials: () => io.credentials(pair.roleArn),
             progress: io.progress
+                ? records => {
+                    tracked[n] = records;
+                    io.progress?.(tracked.flat());
+                }
+                : undefined
         };
         try {
             await runLive(pairInputs(inputs, pair), pairIo, env, clock, reports[n]);

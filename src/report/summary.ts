@@ -41,10 +41,9 @@ function reasonText(i: InstanceReport): string {
   return reason || i.failure || 'failed'
 }
 
-function instanceRows(report: RunReport): string[][] {
-  return report.instances.map(i => [
+function instanceRows(report: RunReport, instances = report.instances): string[][] {
+  return instances.map(i => [
     link(instanceConsoleUrl(i.instanceId, i.region ?? report.region), `<code>${t(i.instanceId)}</code>`),
-    ...(report.pairs ? [`<code>${t(i.region ?? '')}</code> ${t(i.account ?? '')}`] : []),
     t(i.name ?? ''),
     `${t(i.stateBefore)} → ${i.outcome === 'failed' ? '❌ ' : ''}${t(i.state)}${i.startedByThisStep ? ' (started)' : ''}`,
     t(reasonText(i)),
@@ -159,6 +158,18 @@ function pairsSection(pairs: readonly PairReport[]): string {
   return `<h3>Accounts and regions</h3>\n${table(['Account', 'Region', 'Result', 'Problem', 'Caller', 'Seconds'], rows)}`
 }
 
+/** One (account, region) pair: its result, its problem, its instances. */
+function pairSection(report: RunReport, pair: PairReport): string {
+  const mine = report.instances.filter(i => i.region === pair.region && i.account === pair.account)
+  const failed = pair.problems.length > 0 || pair.failed > 0
+  const head = `<h3>${failed ? '❌' : '✅'} <code>${t(pair.region)}</code>${pair.account ? ` · account <code>${t(pair.account)}</code>` : ''}</h3>\n`
+  const problems = pair.problems.length
+    ? `<ul>\n${pair.problems.map(p => `<li>❌ ${t(p)}</li>`).join('\n')}\n</ul>\n`
+    : ''
+  const rows = instanceRows(report, mine)
+  return `${head}${problems}${rows.length ? table(['Instance', 'Name', 'State', 'Reason', 'Private IP', 'Public IP', 'Seconds'], rows) : '<p>No instance.</p>\n'}`
+}
+
 export function renderSummary(report: RunReport, run: RunFindings, annotations: AnnotationPlan): string {
   const parts: string[] = []
   parts.push(`<h2>ec2-start-guard</h2>\n`)
@@ -186,20 +197,12 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
       `<ul>\n${shown.map(findingItem).join('\n')}${rest > 0 ? `\n<li>${rest} more finding(s): see the tables below.</li>` : ''}\n</ul>\n`
     )
   }
-  if (report.instances.length > 0) {
+  if (report.pairs) parts.push(...report.pairs.map(p => pairSection(report, p)))
+  else if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
     parts.push(
       table(
-        [
-          'Instance',
-          ...(report.pairs ? ['Region, account'] : []),
-          'Name',
-          'State',
-          'Reason',
-          'Private IP',
-          'Public IP',
-          'Seconds'
-        ],
+        ['Instance', 'Name', 'State', 'Reason', 'Private IP', 'Public IP', 'Seconds'],
         instanceRows(report)
       )
     )

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, REPO, runAction } from './harness.js'
 import { CLI, freshHome, runCli } from './cli-harness.js'
+import { startWorlds } from './fake/worlds.mjs'
 
 const ACCOUNT = '111122223333'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
@@ -174,6 +175,45 @@ describe('ec2-start-guard start', () => {
     expect(fake.log.filter(e => e.action === 'StartInstances').map(e => e.accessKeyId)).toEqual([
       caller.accessKeyId
     ])
+  })
+})
+
+describe('ec2-start-guard --regions', () => {
+  it("runs every region with the operator's credentials and lists each instance with its region", async () => {
+    const worlds = await startWorlds(
+      (['us-east-1', 'eu-west-1'] as const).map((region, n) => ({
+        accountId: ACCOUNT,
+        region,
+        scenario: {
+          instances: [{ id: n === 0 ? A : B, name: region, state: 'stopped', tags: { env: 'ci' } }]
+        }
+      }))
+    )
+    try {
+      const first = worlds.world(ACCOUNT, 'us-east-1').state
+      const caller = first.callers[first.defaultCaller]
+      const run = await runCli(
+        ['start', '--filters', 'tag:env=ci', '--regions', 'us-east-1,eu-west-1', '--json'],
+        {
+          ...worlds.env(),
+          AWS_ACCESS_KEY_ID: caller.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: caller.secretAccessKey
+        }
+      )
+      expect(run.code).toBe(0)
+      const doc = JSON.parse(run.stdout) as {
+        outputs: { instances: Array<{ instanceId: string; region: string; state: string }> }
+        report: { pairs: Array<{ region: string }> }
+      }
+      expect(doc.outputs.instances.map(i => [i.instanceId, i.region, i.state])).toEqual([
+        [A, 'us-east-1', 'running'],
+        [B, 'eu-west-1', 'running']
+      ])
+      expect(doc.report.pairs.map(p => p.region)).toEqual(['us-east-1', 'eu-west-1'])
+      expect(run.stderr).toContain(`[eu-west-1] ✓ ${B} running`)
+    } finally {
+      await worlds.close()
+    }
   })
 })
 

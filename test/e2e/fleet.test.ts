@@ -157,6 +157,15 @@ describe('regions × accounts in one step', () => {
         `<td><code>${ACCT_A}</code></td><td><code>us-east-1</code></td><td>✅ 2 instance\\(s\\): 2 running, 0 failed`
       )
     )
+    // One section per pair, with that pair's instances only.
+    const sections = run.summary.split(/(?=<h3>[✅❌] <code>)/).slice(1)
+    expect(sections).toHaveLength(4)
+    const blocked = sections.find(x =>
+      x.startsWith(`<h3>❌ <code>eu-west-1</code> · account <code>${ACCT_B}</code></h3>`)
+    )
+    expect(blocked).toContain(bad)
+    expect(blocked).not.toContain(idOf(ACCT_A, 'eu-west-1', 1))
+    expect(sections.filter(x => x.startsWith('<h3>✅'))).toHaveLength(3)
     const errors = run.annotations.filter(a => a.level === 'error')
     expect(errors.some(a => a.message.includes(`arn:aws:kms:eu-west-1:${ACCT_B}:key/${BLOCKED}`))).toBe(true)
   })
