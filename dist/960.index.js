@@ -1095,7 +1095,13 @@ async function runFleet(inputs, io, env = process.env, clock = realClock, report
         const r = reports[n];
         const label = pairLabel(pair);
         const account = accountOf(pair, r);
-        report.instances.push(...r.instances.map(i => ({ ...i, region: pair.region, account })));
+        // A failure names its pair: the same role may fail the same way in every region.
+        report.instances.push(...r.instances.map(i => ({
+            ...i,
+            region: pair.region,
+            account,
+            failure: i.failure === undefined ? undefined : `in ${label}: ${i.failure}`
+        })));
         report.keys.push(...r.keys);
         if (failures[n] !== undefined)
             report.problems.push(failures[n]);

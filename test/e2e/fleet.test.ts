@@ -40,7 +40,7 @@ const ADMIN_ONLY = (account: string) => ({
 function scenario(
   account: string,
   region: string,
-  opts: { blocked?: boolean; empty?: boolean } = {}
+  opts: { blocked?: boolean; empty?: boolean; denied?: string[] } = {}
 ): Scenario {
   const role = `arn:aws:iam::${account}:role/ci-start-role`
   const plain = [1, 2].map(n => ({
@@ -74,7 +74,11 @@ function scenario(
         ]
       : [],
     keys: opts.blocked ? [{ keyId: BLOCKED, policy: ADMIN_ONLY(account), aliases: ['alias/db-ebs'] }] : [],
-    oidc: { roles: { [role]: { subjectPattern: 'repo:octo-org/octo-repo:*' } } }
+    oidc: {
+      roles: {
+        [role]: { subjectPattern: 'repo:octo-org/octo-repo:*', caller: { denied: opts.denied ?? [] } }
+      }
+    }
   }
 }
 
@@ -84,7 +88,7 @@ afterEach(async () => {
   worlds = undefined
 })
 
-async function fleet(special: { blocked?: string; empty?: string } = {}) {
+async function fleet(special: { blocked?: string; empty?: string; deniedAccount?: string } = {}) {
   worlds = await startWorlds(
     [ACCT_A, ACCT_B].flatMap(accountId =>
       REGIONS.map(region => ({
@@ -92,7 +96,8 @@ async function fleet(special: { blocked?: string; empty?: string } = {}) {
         region,
         scenario: scenario(accountId, region, {
           blocked: special.blocked === `${accountId}/${region}`,
-          empty: special.empty === `${accountId}/${region}`
+          empty: special.empty === `${accountId}/${region}`,
+          denied: special.deniedAccount === accountId ? ['ec2:StartInstances'] : []
         })
       }))
     )
@@ -181,6 +186,24 @@ describe('regions × accounts in one step', () => {
     )
     expect(json<string[]>(run.outputs['running-instance-ids'])).toHaveLength(6)
     expect(w.world(ACCT_A, 'eu-west-1').log.filter(e => e.action === 'StartInstances')).toEqual([])
+  })
+
+  it('a role denied StartInstances fails both its pairs, each named; the other account still starts', async () => {
+    const w = await fleet({ deniedAccount: ACCT_B })
+    const run = await runAction({ inputs, env: w.env() })
+    expect(run.code).not.toBe(0)
+    for (const region of REGIONS) {
+      const named = run.annotations.filter(
+        a => a.level === 'error' && a.message.includes(`${region} (account ${ACCT_B})`)
+      )
+      expect(named.length).toBeGreaterThanOrEqual(1)
+      expect(named.map(a => a.message).join(' ')).toMatch(/ec2:StartInstances/)
+    }
+    const running = json<string[]>(run.outputs['running-instance-ids']).sort()
+    expect(running).toEqual(REGIONS.flatMap(r => [1, 2].map(n => idOf(ACCT_A, r, n))).sort())
+    expect(json<string[]>(run.outputs['failed-instance-ids']).sort()).toEqual(
+      REGIONS.flatMap(r => [1, 2].map(n => idOf(ACCT_B, r, n))).sort()
+    )
   })
 
   it('the post step stops, in each pair, exactly what the main step started there', async () => {
