@@ -2,7 +2,8 @@
 // It runs the same core as the action (readInputs, runFleet, buildFindings, buildOutputs) and never imports the
 // action's I/O (@actions/core, main, post, report/publish, aws/credentials): eslint enforces it.
 import { InputError, readInputs } from '../inputs.js'
-import { realClock, type Clock } from '../aws/poll.js'
+// Types only: the AWS SDK loads with the live run, not for --help, --version or bad usage.
+import type { Clock } from '../aws/poll.js'
 import { buildFindings, type RunFindings } from '../report/findings.js'
 import { newRunReport, type RunReport } from '../report/model.js'
 import { buildOutputs } from '../report/outputs.js'
@@ -98,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         progress: tracked => progress.update(tracked)
       },
       io.env,
-      io.clock ?? realClock,
+      io.clock,
       report
     )
   } catch (err) {

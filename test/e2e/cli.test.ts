@@ -260,6 +260,9 @@ describe('ec2-start-guard usage', () => {
     const bundle = readFileSync(CLI, 'utf8')
     for (const marker of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'getIDToken', 'GITHUB_OUTPUT', "'add-mask'"])
       expect(bundle).not.toContain(marker)
+    // --help, --version and bad usage answer without loading the AWS SDK: it is in the live run's chunks.
+    expect(bundle).not.toContain('EC2Client')
+    expect(bundle.length).toBeLessThan(300_000)
   })
 })
 

@@ -1,8 +1,268 @@
-export const id = 883;
-export const ids = [883];
+export const id = 301;
+export const ids = [301];
 export const modules = {
 
-/***/ 9883:
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U2: () => (/* binding */ listResources),
+/* harmony export */   fe: () => (/* binding */ classifyError),
+/* harmony export */   iQ: () => (/* binding */ AwsCallError),
+/* harmony export */   uF: () => (/* binding */ awsCall)
+/* harmony export */ });
+/* unused harmony exports errorName, errorMessage */
+// Turns SDK errors into messages that say which call failed, for which resource, and what to do.
+const KINDS = {
+    RequestLimitExceeded: 'throttling',
+    ThrottlingException: 'throttling',
+    Throttling: 'throttling',
+    TooManyRequestsException: 'throttling',
+    UnauthorizedOperation: 'access-denied',
+    AccessDenied: 'access-denied',
+    AccessDeniedException: 'access-denied',
+    'InvalidInstanceID.NotFound': 'not-found',
+    'InvalidVolume.NotFound': 'not-found',
+    NotFoundException: 'not-found',
+    NoSuchEntity: 'not-found',
+    AuthFailure: 'credentials',
+    InvalidClientTokenId: 'credentials',
+    UnrecognizedClientException: 'credentials',
+    SignatureDoesNotMatch: 'credentials',
+    ExpiredToken: 'credentials',
+    ExpiredTokenException: 'credentials',
+    CredentialsProviderError: 'credentials',
+    IncorrectInstanceState: 'invalid-state',
+    KMSInvalidStateException: 'invalid-state',
+    DisabledException: 'invalid-state',
+    InsufficientInstanceCapacity: 'capacity',
+    InstanceLimitExceeded: 'capacity',
+    'InvalidInstanceID.Malformed': 'invalid-request',
+    InvalidParameterValue: 'invalid-request',
+    UnsupportedOperation: 'invalid-request',
+    MalformedPolicyDocumentException: 'invalid-request',
+    LimitExceededException: 'invalid-request',
+    DependencyTimeoutException: 'transient',
+    KMSInternalException: 'transient',
+    InternalError: 'transient',
+    ServiceUnavailable: 'transient'
+};
+function errorName(err) {
+    if (err && typeof err === 'object') {
+        const e = err;
+        const name = typeof e.name === 'string' ? e.name : typeof e.Code === 'string' ? e.Code : undefined;
+        if (name && name !== 'Error')
+            return name.replace(/^.*#/, '');
+        if (typeof e.code === 'string')
+            return e.code;
+    }
+    return 'Error';
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+function classifyError(err) {
+    const name = errorName(err);
+    if (KINDS[name])
+        return KINDS[name];
+    const status = err?.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 500)
+        return 'transient';
+    return 'unknown';
+}
+/** An AWS call that failed, described for a human who has to fix it. */
+class AwsCallError extends Error {
+    operation;
+    resource;
+    permission;
+    cause;
+    kind;
+    code;
+    constructor(operation, resource, permission, cause) {
+        const code = errorName(cause);
+        const kind = classifyError(cause);
+        super(describe(operation, resource, permission, code, kind, errorMessage(cause)));
+        this.operation = operation;
+        this.resource = resource;
+        this.permission = permission;
+        this.cause = cause;
+        this.name = 'AwsCallError';
+        this.kind = kind;
+        this.code = code;
+    }
+}
+function describe(operation, resource, permission, code, kind, message) {
+    const head = `${operation} failed for ${resource}: ${code}`;
+    const detail = message && message !== code ? ` (${oneLine(message)})` : '';
+    switch (kind) {
+        case 'access-denied':
+            return `${head}${detail}; the role needs ${permission}`;
+        case 'credentials':
+            return `${head}${detail}; the AWS credentials are missing, invalid or expired: use role-to-assume, or run aws-actions/configure-aws-credentials first`;
+        case 'throttling':
+            return `${head}${detail}; AWS kept throttling after every retry: run fewer jobs at once against this account and region`;
+        default:
+            return `${head}${detail}`;
+    }
+}
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+/** Runs one AWS call and rethrows its failure as an AwsCallError naming operation, resource and permission. */
+async function awsCall(operation, resource, permission, call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err instanceof AwsCallError)
+            throw err;
+        throw new AwsCallError(operation, resource, permission, err);
+    }
+}
+/** "i-1, i-2, i-3 and 7 more": resource lists stay readable in one line. */
+function listResources(ids, shown = 3) {
+    if (ids.length <= shown)
+        return ids.join(', ');
+    return `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   _w: () => (/* binding */ describeInstancesById),
+/* harmony export */   a7: () => (/* binding */ unstartable),
+/* harmony export */   h5: () => (/* binding */ resolveTargets),
+/* harmony export */   iv: () => (/* binding */ chunk)
+/* harmony export */ });
+/* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+// Finds the target instances and reads their state: IDs in batches, filters paginated.
+
+
+
+// EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
+// poll costs ceil(N/1000) calls however the fleet was found.
+const DESCRIBE_ID_BATCH = 1000;
+const FILTER_PAGE_SIZE = 1000;
+// Filters find fleets by tag; an instance terminated within the last hour still matches them, and
+// failing the step for it would punish the user for AWS's lingering records.
+const LIVE_STATES = {
+    Name: 'instance-state-name',
+    Values: ['pending', 'running', 'stopping', 'stopped']
+};
+function toSnapshot(instance) {
+    const name = instance.Tags?.find(t => t.Key === 'Name')?.Value;
+    return {
+        instanceId: instance.InstanceId ?? '',
+        name,
+        state: instance.State?.Name ?? 'unknown',
+        stateReason: instance.StateReason && (instance.StateReason.Code || instance.StateReason.Message)
+            ? { code: instance.StateReason.Code, message: instance.StateReason.Message }
+            : undefined,
+        transitionReason: instance.StateTransitionReason || undefined,
+        privateIp: instance.PrivateIpAddress,
+        publicIp: instance.PublicIpAddress,
+        volumeIds: (instance.BlockDeviceMappings ?? []).flatMap(m => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])),
+        rootDeviceType: instance.RootDeviceType,
+        launchTime: instance.LaunchTime?.getTime()
+    };
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** One DescribeInstances per 1000 IDs; the result is keyed by instance ID. */
+async function describeInstancesById(ec2, ids) {
+    const found = new Map();
+    for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
+        for (const reservation of out.Reservations ?? []) {
+            for (const instance of reservation.Instances ?? []) {
+                const snapshot = toSnapshot(instance);
+                found.set(snapshot.instanceId, snapshot);
+            }
+        }
+    }
+    return found;
+}
+function filterLabel(filters) {
+    return filters.map(f => f.source).join(' AND ');
+}
+/** All instances matching every filter (EC2 ANDs filters and ORs the values within one). */
+async function describeInstancesByFilters(ec2, filters) {
+    const ec2Filters = filters.map(f => ({ Name: f.name, Values: f.values }));
+    if (!filters.some(f => f.name === 'instance-state-name'))
+        ec2Filters.push(LIVE_STATES);
+    const found = [];
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+        for await (const page of pages) {
+            for (const reservation of page.Reservations ?? []) {
+                for (const instance of reservation.Instances ?? [])
+                    found.push(toSnapshot(instance));
+            }
+        }
+    });
+    return found;
+}
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
+    }
+}
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
+async function resolveTargets(ec2, ids, groups) {
+    const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
+    const missing = ids.filter(id => !byId.has(id));
+    if (missing.length > 0) {
+        // EC2 silently omits instances of other accounts instead of answering NotFound.
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+    }
+    const targets = ids.map(id => byId.get(id));
+    const empty = [];
+    for (const [i, group] of groups.entries()) {
+        const matches = await describeInstancesByFilters(ec2, group);
+        if (matches.length === 0) {
+            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
+        }
+        for (const match of matches)
+            if (!byId.has(match.instanceId)) {
+                byId.set(match.instanceId, match);
+                targets.push(match);
+            }
+    }
+    if (empty.length > 0) {
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
+    }
+    return targets;
+}
+/** StartInstances is all-or-nothing: one terminated member fails the whole call, so refuse up front. */
+function unstartable(targets) {
+    return targets.filter(t => t.state === 'terminated' || t.state === 'shutting-down');
+}
+
+
+/***/ }),
+
+/***/ 5301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,8 +273,299 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: pairLabel, pairsOf
 
-// EXTERNAL MODULE: ./src/aws/poll.ts + 2 modules
-var poll = __webpack_require__(2024);
+// EXTERNAL MODULE: ./src/report/state-reason.ts
+var state_reason = __webpack_require__(6916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/aws/instances.ts
+var instances = __webpack_require__(6829);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5193);
+;// CONCATENATED MODULE: ./src/aws/start.ts
+// StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
+// and a state race (IncorrectInstanceState) is answered by reading the states again.
+
+
+
+// 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (how-ec2-uses-kms.md 5), and keeps
+// the blast radius of an all-or-nothing failure small before bisection.
+const START_BATCH_SIZE = 250;
+function startCall(ec2, ids) {
+    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
+}
+// Errors that concern the whole call rather than one member: splitting would only repeat them.
+const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient']);
+async function startInstances(ec2, ids) {
+    const outcomes = new Map();
+    let calls = 0;
+    async function attempt(batch, racesLeft) {
+        calls++;
+        try {
+            const out = await startCall(ec2, batch);
+            // An instance someone else started since we looked comes back running -> running: it is not ours to stop.
+            const previous = new Map((out.StartingInstances ?? []).map(s => [s.InstanceId, s.PreviousState?.Name]));
+            for (const id of batch) {
+                const before = previous.get(id);
+                if (before === 'pending' || before === 'running')
+                    outcomes.set(id, { kind: 'already-starting', state: before });
+                else
+                    outcomes.set(id, { kind: 'started' });
+            }
+            return;
+        }
+        catch (err) {
+            const error = err;
+            if (error.kind === 'invalid-state' && racesLeft > 0) {
+                await resortAfterRace(batch, racesLeft - 1);
+                return;
+            }
+            if (batch.length === 1 || WHOLE_CALL_KINDS.has(error.kind)) {
+                for (const id of batch)
+                    outcomes.set(id, { kind: 'failed', error });
+                return;
+            }
+            const half = Math.ceil(batch.length / 2);
+            await attempt(batch.slice(0, half), racesLeft);
+            await attempt(batch.slice(half), racesLeft);
+        }
+    }
+    async function resortAfterRace(batch, racesLeft) {
+        const now = await (0,instances/* describeInstancesById */._w)(ec2, batch);
+        const retry = [];
+        for (const id of batch) {
+            const state = now.get(id)?.state;
+            if (state === 'stopped')
+                retry.push(id);
+            else if (state === 'pending' || state === 'running')
+                outcomes.set(id, { kind: 'already-starting', state });
+            else if (state === 'stopping')
+                outcomes.set(id, { kind: 'wait-stopped' });
+            else
+                outcomes.set(id, { kind: 'failed', error: `it is ${state ?? 'gone'} and cannot be started` });
+        }
+        if (retry.length > 0)
+            await attempt(retry, racesLeft);
+    }
+    for (const batch of (0,instances/* chunk */.iv)(ids, START_BATCH_SIZE))
+        await attempt(batch, 2);
+    return { outcomes, calls };
+}
+
+;// CONCATENATED MODULE: ./src/aws/status.ts
+// Instance and system status checks, for wait-for: status-ok.
+
+
+
+// DescribeInstanceStatus accepts at most 100 explicit instance IDs (how-ec2-uses-kms.md 5).
+const STATUS_ID_BATCH = 100;
+async function describeStatusChecks(ec2, ids) {
+    const found = new Map();
+    for (const batch of (0,instances/* chunk */.iv)(ids, STATUS_ID_BATCH)) {
+        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
+        for (const s of out.InstanceStatuses ?? []) {
+            if (!s.InstanceId)
+                continue;
+            found.set(s.InstanceId, {
+                instance: s.InstanceStatus?.Status ?? 'insufficient-data',
+                system: s.SystemStatus?.Status ?? 'insufficient-data'
+            });
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/aws/poll.ts
+
+
+
+
+
+const realClock = {
+    now: () => performance.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/** Poll about every 2 s while instances boot, then back off to 10 s for the slow ones. */
+const POLL_SCHEDULE_MS = [2000, 2000, 2000, 3000, 4000, 6000, 8000, 10000];
+// Right after StartInstances, EC2's eventually consistent reads can still show the old `stopped`. A stopped
+// instance whose StateReason is unchanged is only believed after this long.
+const STALE_READ_GRACE_MS = 10_000;
+const ACTIVE = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks']);
+const DOWN = new Set(['stopping', 'stopped', 'shutting-down', 'terminated']);
+function initialPhase(state, waitFor) {
+    if (state === 'running')
+        return waitFor === 'status-ok' ? 'status-checks' : 'done';
+    if (state === 'pending')
+        return 'booting';
+    if (state === 'stopping')
+        return 'wait-stopped';
+    if (state === 'stopped')
+        return 'to-start';
+    return 'failed';
+}
+function reasonChanged(before, now) {
+    return (before.state !== now.state ||
+        before.stateReason?.code !== now.stateReason?.code ||
+        before.stateReason?.message !== now.stateReason?.message ||
+        before.transitionReason !== now.transitionReason);
+}
+function describeFailure(t) {
+    const why = (0,state_reason/* formatStateReason */.Z)(t.last.stateReason);
+    return `${t.id} went ${t.before.state === 'stopped' ? 'pending' : t.before.state} -> ${t.last.state}${why ? ` (${why})` : ''}`;
+}
+async function startAndWait(ec2, targets, options) {
+    const clock = options.clock ?? realClock;
+    const say = options.onEvent ?? (() => undefined);
+    const startedAtMs = clock.now();
+    const deadline = startedAtMs + options.timeoutMs;
+    const tracked = targets.map(t => ({
+        id: t.instanceId,
+        before: t,
+        last: t,
+        phase: initialPhase(t.state, options.waitFor),
+        startedByUs: false
+    }));
+    options.onTracked?.(tracked);
+    let polls = 0;
+    let startCalls = 0;
+    // Each outcome is logged the moment it is known: a silent stop shows in the log one poll after it happens,
+    // not when the slowest instance of the fleet is done.
+    const fail = (t, kind, message, error) => {
+        t.phase = 'failed';
+        t.failure = { kind, message, error };
+        say(`✗ ${message}`);
+    };
+    const reach = (t) => {
+        t.phase = 'done';
+        t.reachedAt = clock.now();
+        if (options.waitFor === 'none') {
+            // Nothing was observed: the instance was only asked to start, so no time to a state and no ✓.
+            t.reachedAt = undefined;
+            say(`→ ${t.id} ${t.startedByUs ? 'start requested' : t.last.state} (wait-for: none, not verified)`);
+            return;
+        }
+        const after = t.startedAt === undefined ? '' : ` after ${((t.reachedAt - t.startedAt) / 1000).toFixed(1)} s`;
+        say(`✓ ${t.id} ${t.last.state}${options.waitFor === 'status-ok' ? ', status checks ok' : ''}${after}${t.last.privateIp ? ` (${t.last.privateIp})` : ''}`);
+    };
+    // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
+    // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
+    let lastPollError;
+    const readOrSkip = async (read) => {
+        try {
+            const value = await read();
+            lastPollError = undefined;
+            return value;
+        }
+        catch (err) {
+            const error = err;
+            if (!(error instanceof errors/* AwsCallError */.iQ) || error.kind === 'access-denied' || error.kind === 'credentials')
+                throw err;
+            lastPollError = error.message;
+            say(`! ${error.message}; trying again at the next poll`);
+            return undefined;
+        }
+    };
+    for (let round = 0;; round++) {
+        const toStart = tracked.filter(t => t.phase === 'to-start');
+        if (toStart.length > 0) {
+            options.onStarting?.(toStart.map(t => t.id));
+            const result = await startInstances(ec2, toStart.map(t => t.id));
+            startCalls += result.calls;
+            for (const t of toStart) {
+                const outcome = result.outcomes.get(t.id);
+                if (outcome?.kind === 'started') {
+                    Object.assign(t, { phase: 'booting', startedByUs: true, startedAt: clock.now(), atStart: t.last });
+                }
+                else if (outcome?.kind === 'already-starting')
+                    t.phase = 'booting';
+                else if (outcome?.kind === 'wait-stopped')
+                    t.phase = 'wait-stopped';
+                else {
+                    const error = outcome?.error;
+                    fail(t, 'start-error', typeof error === 'string' ? `${t.id}: ${error}` : (error?.message ?? 'not started'), typeof error === 'string' ? undefined : error);
+                }
+            }
+            const started = toStart.filter(t => t.startedByUs).length;
+            // Also when none was started: it ends the "being started" window that onStarting opened.
+            options.onStarted?.(tracked.filter(t => t.startedByUs).map(t => t.id));
+            if (started > 0) {
+                say(`StartInstances accepted ${started} instance(s); verifying that they really run`);
+            }
+        }
+        if (options.waitFor === 'none') {
+            for (const t of tracked)
+                if (t.phase === 'booting' || t.phase === 'status-checks')
+                    reach(t);
+        }
+        options.onPoll?.();
+        const active = tracked.filter(t => ACTIVE.has(t.phase));
+        if (active.length === 0)
+            break;
+        const now = clock.now();
+        if (now >= deadline) {
+            for (const t of active) {
+                fail(t, 'timeout', `${t.id} was still ${t.last.state}${t.phase === 'status-checks' ? ` (status checks ${t.statusChecks?.instance ?? '?'}/${t.statusChecks?.system ?? '?'})` : ''} after ${Math.round(options.timeoutMs / 1000)} s${lastPollError ? `; the last poll failed: ${lastPollError}` : ''}`);
+            }
+            break;
+        }
+        await clock.sleep(Math.min(POLL_SCHEDULE_MS[Math.min(round, POLL_SCHEDULE_MS.length - 1)], deadline - now));
+        polls++;
+        const watched = tracked.filter(t => t.phase === 'wait-stopped' || t.phase === 'booting' || t.phase === 'status-checks');
+        const seen = await readOrSkip(() => (0,instances/* describeInstancesById */._w)(ec2, watched.map(t => t.id)));
+        if (!seen)
+            continue;
+        for (const t of watched) {
+            const snapshot = seen.get(t.id);
+            if (!snapshot) {
+                fail(t, 'not-running', `${t.id} is no longer visible to DescribeInstances`);
+                continue;
+            }
+            t.last = snapshot;
+            if (t.phase === 'wait-stopped') {
+                if (snapshot.state === 'stopped')
+                    t.phase = 'to-start';
+                else if (snapshot.state !== 'stopping')
+                    t.phase = initialPhase(snapshot.state, options.waitFor);
+                if (t.phase === 'failed')
+                    fail(t, 'not-running', `${t.id} became ${snapshot.state} while we waited for it to stop`);
+                continue;
+            }
+            if (DOWN.has(snapshot.state)) {
+                const maybeStale = t.startedByUs &&
+                    snapshot.state === 'stopped' &&
+                    !reasonChanged(t.atStart ?? t.before, snapshot) &&
+                    clock.now() - (t.startedAt ?? 0) < STALE_READ_GRACE_MS;
+                if (!maybeStale)
+                    fail(t, t.startedByUs ? 'stopped-after-start' : 'not-running', describeFailure(t));
+                continue;
+            }
+            if (snapshot.state === 'running') {
+                if (options.waitFor === 'status-ok')
+                    t.phase = 'status-checks';
+                else
+                    reach(t);
+            }
+        }
+        const checking = tracked.filter(t => t.phase === 'status-checks');
+        if (checking.length > 0) {
+            const statuses = await readOrSkip(() => describeStatusChecks(ec2, checking.map(t => t.id)));
+            if (!statuses)
+                continue;
+            for (const t of checking) {
+                const s = statuses.get(t.id);
+                if (!s)
+                    continue;
+                t.statusChecks = s;
+                if (s.instance === 'ok' && s.system === 'ok')
+                    reach(t);
+                else if (s.instance === 'impaired' || s.system === 'impaired') {
+                    fail(t, 'status-impaired', `${t.id} is running but its status checks are impaired (instance ${s.instance}, system ${s.system})`);
+                }
+            }
+        }
+    }
+    return { tracked, startedAtMs, finishedAtMs: clock.now(), polls, startCalls };
+}
+
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/version.ts
@@ -119,11 +670,9 @@ function withAbortSignal(client, signal) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
+var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/kms/principal.ts
 var principal = __webpack_require__(3671);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __webpack_require__(9378);
 ;// CONCATENATED MODULE: ./src/aws/caller.ts
 // Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
 
@@ -131,12 +680,10 @@ var errors = __webpack_require__(9378);
 
 
 async function getCaller(sts) {
-    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new dist_cjs.GetCallerIdentityCommand({})));
+    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new client_sts_dist_cjs.GetCallerIdentityCommand({})));
     return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
 }
 
-// EXTERNAL MODULE: ./src/aws/instances.ts
-var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./src/report/findings.ts + 1 modules
 var findings = __webpack_require__(7050);
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -340,7 +887,7 @@ function recordDiagnosis(report, diagnosis, inputs) {
  * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
  * the caller can still publish the outputs and summary of what is known.
  */
-async function runLive(inputs, io, env = process.env, clock = poll/* realClock */.dQ, report = (0,model/* newRunReport */.I)(inputs)) {
+async function runLive(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
     const began = clock.now();
     // Epoch time, as EC2's LaunchTime: the post step stops an instance "being started" only if it launched since.
     io.saveState(STATE.stepBeganAt, String(Date.now()));
@@ -401,7 +948,7 @@ async function runLiveSteps(inputs, io, env, clock, report) {
         let tracked = [];
         let result;
         try {
-            result = await (0,poll/* startAndWait */.ZK)(ec2, targets, {
+            result = await startAndWait(ec2, targets, {
                 waitFor: inputs.waitFor,
                 timeoutMs: inputs.timeoutSeconds * 1000,
                 clock,
@@ -478,7 +1025,7 @@ function summarisePair(pair, report, failure) {
         durationMs: report.durationMs
     };
 }
-async function runFleet(inputs, io, env = process.env, clock = poll/* realClock */.dQ, report = (0,model/* newRunReport */.I)(inputs)) {
+async function runFleet(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
     const pairs = pairsOf(inputs);
     if (pairs.length === 1) {
         const [pair] = pairs;
@@ -618,4 +1165,4 @@ function withRolePathFrom(caller, roleArn) {
 
 };
 
-//# sourceMappingURL=883.index.js.map
+//# sourceMappingURL=301.index.js.map
