@@ -31,7 +31,14 @@ export default tseslint.config(
   },
   {
     // Only main, post, report/ and the credentials module talk to the runner (README, "Development").
-    files: ['src/live.ts', 'src/diagnosis/**/*.ts', 'src/aws/**/*.ts', 'src/state.ts', 'src/version.ts'],
+    files: [
+      'src/live.ts',
+      'src/fleet.ts',
+      'src/diagnosis/**/*.ts',
+      'src/aws/**/*.ts',
+      'src/state.ts',
+      'src/version.ts'
+    ],
     ignores: ['src/aws/credentials.ts'],
     rules: {
       'no-restricted-imports': [
@@ -57,6 +64,32 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['@aws-sdk/*', '@actions/*', '@cloud-copilot/*', 'node:child_process', 'child_process'] }
+      ]
+    }
+  },
+  {
+    // The command line is the other edge over the same core: it never imports the action's I/O (README, "CLI").
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'child_process', message: 'The CLI never spawns processes.' },
+            { name: 'node:child_process', message: 'The CLI never spawns processes.' }
+          ],
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'The CLI writes to its own stdout/stderr, never workflow commands.'
+            },
+            {
+              regex: '^\\.\\./(main|post|index|report/publish|aws/credentials)\\.js$',
+              message: "The action's edge (runner I/O, OIDC): the CLI has its own in src/cli/."
+            },
+            { group: ['@cloud-copilot/*'], message: 'Test-only.' }
+          ]
+        }
       ]
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError, readInputs, type Inputs } from '../src/inputs.js'
+import { describeFilterGroups, InputError, readInputs, type Inputs } from '../src/inputs.js'
 
 function read(values: Record<string, string>, env: Record<string, string> = {}): Inputs {
   return readInputs(name => values[name] ?? '', env)
@@ -46,8 +46,10 @@ describe('readInputs: valid values', () => {
   it('parses filters, one per line, values split on commas', () => {
     const inputs = read({ region: 'us-east-1', filters: 'tag:env=ci\n# a comment\n tag:team = qa, dev \n' })
     expect(inputs.filters).toEqual([
-      { name: 'tag:env', values: ['ci'], source: 'tag:env=ci' },
-      { name: 'tag:team', values: ['qa', 'dev'], source: 'tag:team = qa, dev' }
+      [
+        { name: 'tag:env', values: ['ci'], source: 'tag:env=ci' },
+        { name: 'tag:team', values: ['qa', 'dev'], source: 'tag:team = qa, dev' }
+      ]
     ])
   })
 
@@ -163,7 +165,8 @@ describe('readInputs: every bad value in one error', () => {
     const long = `v${'x'.repeat(255)}`
     const err = inputError({ ...base, filters: `tag:env\ntag:team=qa\n=ci\ntag:a=${long},ok,${long}2` })
     expect(err.input).toBe('filters')
-    expect(err.message).toMatch(/^Input 'filters': the lines "tag:env" and "=ci" are not Name=Value1,Value2/)
+    expect(err.message).toMatch(/^Input 'filters': "tag:env" is not Name=Value1,Value2/)
+    expect(err.message).toContain('"=ci" is not Name=Value1,Value2')
     expect(err.message).toContain('the values "vxxx')
     expect(err.message.match(/\.\.\."/g)).toHaveLength(2) // both long values, each shortened for the log
     expect(err.message).not.toContain('tag:team=qa')
@@ -187,6 +190,100 @@ describe('readInputs: every bad value in one error', () => {
     const err = inputError({ region: 'us-east-1', 'instance-ids': 'nope' })
     expect(err.inputs).toEqual(['instance-ids'])
     expect(err.message).not.toMatch(/both empty/)
+  })
+})
+
+describe('filters: tag groups', () => {
+  it('splits groups on blank lines and --- lines; several separators in a row make one', () => {
+    const groups = read({
+      region: 'us-east-1',
+      filters:
+        '\ntag:env=ci\ntag:team=qa\n\n# the database\n---\n\ntag:role=db\n-----\ninstance-type=t3.micro\n\n'
+    }).filters
+    expect(groups.map(g => g.map(f => f.source))).toEqual([
+      ['tag:env=ci', 'tag:team=qa'],
+      ['tag:role=db'],
+      ['instance-type=t3.micro']
+    ])
+    expect(describeFilterGroups(groups)).toBe(
+      'group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db; group 3: instance-type=t3.micro'
+    )
+  })
+
+  it('describes one group without numbering it', () => {
+    const groups = read({ region: 'us-east-1', filters: 'tag:env=ci\ntag:team=qa' }).filters
+    expect(describeFilterGroups(groups)).toBe('tag:env=ci AND tag:team=qa')
+  })
+
+  it('a comment is not a separator', () => {
+    const groups = read({ region: 'us-east-1', filters: 'tag:env=ci\n# note\ntag:team=qa' }).filters
+    expect(groups).toHaveLength(1)
+  })
+
+  it('names every bad line with its group in one error', () => {
+    const err = inputError({ ...base, filters: 'tag:env=ci\ntag:team\n---\ntag:role=db\n\n=x' })
+    expect(err.input).toBe('filters')
+    expect(err.message).toMatch(/group 1: "tag:team" is not Name=Value1,Value2/)
+    expect(err.message).toMatch(/group 3: "=x" is not Name=Value1,Value2/)
+    expect(err.message).not.toMatch(/group 2/)
+  })
+
+  it('bounds the filters of each group (one EC2 call) and the number of groups', () => {
+    const big = Array.from({ length: 51 }, (_, i) => `tag:k${i}=v`).join('\n')
+    expect(inputError({ ...base, filters: `tag:a=b\n---\n${big}` }).message).toMatch(
+      /group 2 has 51 lines; EC2 accepts at most 50/
+    )
+    const fifty = Array.from({ length: 50 }, (_, i) => `tag:k${i}=v`).join('\n')
+    expect(read({ ...base, filters: `${fifty}\n---\n${fifty}` }).filters).toHaveLength(2)
+    const many = Array.from({ length: 21 }, (_, i) => `tag:g=${i}`).join('\n---\n')
+    expect(inputError({ ...base, filters: many }).message).toMatch(/21 groups; the limit is 20/)
+  })
+})
+
+describe('regions and role-to-assume lists', () => {
+  const roleA = 'arn:aws:iam::111122223333:role/ci-start-role'
+  const roleB = 'arn:aws:iam::444455556666:role/ci-start-role'
+
+  it('reads regions separated by commas or newlines, dropping duplicates; region is the first', () => {
+    const inputs = read({ filters: 'tag:env=ci', regions: 'us-east-1, eu-west-1\nus-east-1\n' })
+    expect(inputs.regions).toEqual(['us-east-1', 'eu-west-1'])
+    expect(inputs.region).toBe('us-east-1')
+  })
+
+  it('without regions, region (or AWS_REGION) is the one region', () => {
+    expect(read(base).regions).toEqual(['us-east-1'])
+    expect(read({ 'instance-ids': 'i-12345678' }, { AWS_REGION: 'eu-west-1' }).regions).toEqual(['eu-west-1'])
+  })
+
+  it('reads one role per account', () => {
+    const inputs = read({
+      ...base,
+      'instance-ids': '',
+      filters: 'tag:env=ci',
+      'role-to-assume': `${roleA}\n${roleB}`
+    })
+    expect(inputs.rolesToAssume).toEqual([roleA, roleB])
+    expect(inputs.roleToAssume).toBe(roleA)
+  })
+
+  it('names every bad region and every bad role in one message', () => {
+    const regions = inputError({ filters: 'tag:env=ci', regions: 'us-east-1,mars-1,moon' })
+    expect(regions.input).toBe('regions')
+    expect(regions.message).toMatch(/"mars-1", "moon", which are not AWS region names/)
+    const roles = inputError({
+      ...base,
+      'role-to-assume': `${roleA}, arn:aws:iam::1:role/x, arn:aws:iam::111122223333:role/other`
+    })
+    expect(roles.input).toBe('role-to-assume')
+    expect(roles.message).toMatch(/"arn:aws:iam::1:role\/x", which is not an IAM role ARN/)
+    expect(roles.message).toMatch(/two roles of account 111122223333 \(give one role per account\)/)
+  })
+
+  it('refuses region and regions together, and instance-ids with several pairs', () => {
+    expect(inputError({ ...base, regions: 'us-east-1,eu-west-1' }).input).toBe('regions')
+    const ids = inputError({ 'instance-ids': 'i-12345678', regions: 'us-east-1,eu-west-1' })
+    expect(ids.input).toBe('instance-ids')
+    expect(ids.message).toMatch(/2 region\(s\) and 1 account\(s\)/)
   })
 })
 

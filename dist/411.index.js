@@ -1,5 +1,5 @@
 export const id = 411;
-export const ids = [411];
+export const ids = [411,963];
 export const modules = {
 
 /***/ 8362:
@@ -94,7 +94,7 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
         kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
         sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
         iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
@@ -123,17 +123,19 @@ function withAbortSignal(client, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
-/* harmony export */   Y0: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   yp: () => (/* binding */ oidcCredentials)
+/* harmony export */   J: () => (/* binding */ postStepCredentials),
+/* harmony export */   actionCredentials: () => (/* binding */ actionCredentials)
 /* harmony export */ });
-/* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
+/* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8362);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
 // default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
 // before anything could print it.
+
 
 
 
@@ -193,12 +195,14 @@ async function getToken(audience, env) {
     }
 }
 /** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
-async function assumeRoleWithOidc(sts, request, env = process.env) {
-    const token = await getToken(request.audience, env);
+async function assumeRoleWithOidc(sts, request, env = process.env, 
+/** A token already fetched for this audience (several roles, one token); else one is fetched now. */
+fetched) {
+    const token = await (fetched ?? getToken(request.audience, env));
     maskSecret(token);
     for (let attempt = 1;; attempt++) {
         try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__.AssumeRoleWithWebIdentityCommand({
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__.AssumeRoleWithWebIdentityCommand({
                 RoleArn: request.roleArn,
                 RoleSessionName: request.sessionName,
                 WebIdentityToken: token,
@@ -246,9 +250,63 @@ function refreshingCredentials(initial, renew, now = Date.now) {
     };
 }
 /** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
-async function oidcCredentials(sts, request, env = process.env) {
-    const first = await assumeRoleWithOidc(sts, request, env);
+async function oidcCredentials(sts, request, env = process.env, token) {
+    // A renewal fetches a fresh token: the first one may have expired by then.
+    const first = await assumeRoleWithOidc(sts, request, env, token);
     return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
+}
+/**
+ * The action's credentials, per role: the environment's own masked, then for each role of role-to-assume the OIDC
+ * exchange, with one GitHub token per audience for all of them (fetched on first use); without a role, undefined
+ * (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ */
+function actionCredentials(inputs, env, info) {
+    maskEnvironmentCredentials(env);
+    const tokens = new Map();
+    // One exchange per role, shared by every region of its account.
+    const byRole = new Map();
+    return async (roleArn) => {
+        if (!roleArn)
+            return undefined;
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        const exchanged = exchange(roleArn);
+        byRole.set(roleArn, exchanged);
+        return exchanged;
+    };
+    async function exchange(roleArn) {
+        let token = tokens.get(inputs.audience);
+        if (!token) {
+            token = getToken(inputs.audience, env);
+            // A failed fetch is reported by each exchange that awaits it; keep it from being an unhandled rejection.
+            token.catch(() => undefined);
+            tokens.set(inputs.audience, token);
+        }
+        // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
+        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_3__/* .createClients */ .hP)({ region: inputs.region }).sts();
+        const credentials = await oidcCredentials(sts, { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience }, env, token);
+        info(`Assumed ${roleArn} with the GitHub OIDC token`);
+        return credentials;
+    }
+}
+/** The post step's credentials: one GitHub token per audience and one exchange per role, however many regions. */
+function postStepCredentials(request, env, sts) {
+    let token;
+    const byRole = new Map();
+    return roleArn => {
+        const known = byRole.get(roleArn);
+        if (known)
+            return known;
+        if (!token) {
+            token = getToken(request.audience, env);
+            token.catch(() => undefined);
+        }
+        const fetched = token;
+        const credentials = sts().then(client => assumeRoleWithOidc(client, { roleArn, ...request }, env, fetched));
+        byRole.set(roleArn, credentials);
+        return credentials;
+    };
 }
 
 
@@ -398,9 +456,11 @@ function listResources(ids, shown = 3) {
 /* harmony export */   iv: () => (/* binding */ chunk)
 /* harmony export */ });
 /* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5835);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
 // Finds the target instances and reads their state: IDs in batches, filters paginated.
+
 
 
 // EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
@@ -440,7 +500,7 @@ function chunk(items, size) {
 async function describeInstancesById(ec2, ids) {
     const found = new Map();
     for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.DescribeInstancesCommand({ InstanceIds: batch })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
         for (const reservation of out.Reservations ?? []) {
             for (const instance of reservation.Instances ?? []) {
                 const snapshot = toSnapshot(instance);
@@ -459,8 +519,8 @@ async function describeInstancesByFilters(ec2, filters) {
     if (!filters.some(f => f.name === 'instance-state-name'))
         ec2Filters.push(LIVE_STATES);
     const found = [];
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
-        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
         for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
                 for (const instance of reservation.Instances ?? [])
@@ -476,25 +536,34 @@ class TargetError extends Error {
         this.name = 'TargetError';
     }
 }
-/** The union of the named instances and the filter matches, in a stable order (IDs first). */
-async function resolveTargets(ec2, ids, filters) {
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
+async function resolveTargets(ec2, ids, groups) {
     const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
     const missing = ids.filter(id => !byId.has(id));
     if (missing.length > 0) {
         // EC2 silently omits instances of other accounts instead of answering NotFound.
-        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
     }
     const targets = ids.map(id => byId.get(id));
-    if (filters.length > 0) {
-        const matches = await describeInstancesByFilters(ec2, filters);
+    const empty = [];
+    for (const [i, group] of groups.entries()) {
+        const matches = await describeInstancesByFilters(ec2, group);
         if (matches.length === 0) {
-            throw new TargetError(`filters: no instance matches ${filterLabel(filters)} (terminated instances are not counted).`);
+            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
         }
         for (const match of matches)
             if (!byId.has(match.instanceId)) {
                 byId.set(match.instanceId, match);
                 targets.push(match);
             }
+    }
+    if (empty.length > 0) {
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
     }
     return targets;
 }
@@ -526,7 +595,7 @@ var src_inputs = __webpack_require__(5835);
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
 var clients = __webpack_require__(8362);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
+var credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
@@ -621,12 +690,95 @@ async function launchedSinceStepBegan(ec2, ids) {
     }
     return ours;
 }
+const STILL_RUNNING = stopVerdict({ region: '', rows: [], failures: ['x'], requested: 0 }).text;
+/** The pairs saved by a run over several (account, region) pairs (fleet.ts), each with its own instances. */
+function pairsFromState() {
+    const raw = core/* getState */.Gu(state/* STATE */.c.pairs);
+    if (!raw)
+        return undefined;
+    try {
+        const pairs = JSON.parse(raw);
+        if (!Array.isArray(pairs))
+            return [];
+        const ids = (v) => Array.isArray(v)
+            ? v.filter((id) => typeof id === 'string' && /^i-[0-9a-f]+$/.test(id))
+            : [];
+        return pairs.flatMap(p => {
+            const pair = p;
+            if (typeof pair.region !== 'string' || !/^[a-z0-9-]+$/.test(pair.region))
+                return [];
+            const confirmed = ids(pair.started);
+            return [
+                {
+                    region: pair.region,
+                    roleArn: typeof pair.roleArn === 'string' ? pair.roleArn : undefined,
+                    confirmed,
+                    starting: ids(pair.starting).filter(id => !confirmed.includes(id))
+                }
+            ];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+/** Stops, in one region as one principal, exactly what this step started there. */
+async function stopIn(target, credentialsFor, env, label) {
+    const { region, roleArn } = target;
+    const credentials = roleArn ? await credentialsFor(roleArn) : undefined;
+    const ec2 = await (0,clients/* createClients */.hP)({ region, credentials }).ec2();
+    const ids = [
+        ...target.confirmed,
+        ...(target.starting.length > 0 ? await launchedSinceStepBegan(ec2, target.starting) : [])
+    ];
+    if (ids.length === 0) {
+        core/* info */.pq(`stop-on-post${label}: no instance was started by this step, so there is nothing to stop.`);
+        return undefined;
+    }
+    const rows = [];
+    const failures = [];
+    for (const batch of (0,instances/* chunk */.iv)(ids, STOP_BATCH_SIZE)) {
+        try {
+            const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new dist_cjs.StopInstancesCommand({ InstanceIds: batch })));
+            for (const s of out.StoppingInstances ?? []) {
+                rows.push({
+                    instanceId: s.InstanceId ?? '',
+                    previous: s.PreviousState?.Name ?? '',
+                    current: s.CurrentState?.Name ?? ''
+                });
+                core/* info */.pq((0,untrusted/* neutralise */.$)(`Stopping${label} ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
+            }
+        }
+        catch (err) {
+            failures.push(`${label ? `${label.trim()}: ` : ''}${err.message}`);
+            for (const id of batch)
+                rows.push({ instanceId: id });
+        }
+    }
+    const result = { region, rows, failures, requested: ids.length };
+    const verdict = stopVerdict(result);
+    // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
+    await (0,publish/* writeSummary */.Sy)(renderStopSummary(result), env);
+    for (const failure of failures)
+        (0,publish/* writeAnnotation */.T9)({ level: 'error', title: 'Instances left running after the job', message: failure });
+    if (!verdict.failed)
+        core/* info */.pq((0,untrusted/* neutralise */.$)(`${label ? `${label.trim()}: ` : ''}${verdict.text}`));
+    return { failed: verdict.failed };
+}
 async function runPost(env = process.env) {
     try {
         // Nothing started means nothing to stop, whatever made the main step fail (bad input included).
+        const pairs = pairsFromState();
         const confirmed = idsFromState(state/* STATE */.c.startedInstanceIds);
-        const starting = idsFromState(state/* STATE */.c.startingInstanceIds).filter(id => !confirmed.includes(id));
-        if (confirmed.length === 0 && starting.length === 0) {
+        const targets = pairs ?? [
+            {
+                region: core/* getState */.Gu(state/* STATE */.c.region),
+                confirmed,
+                starting: idsFromState(state/* STATE */.c.startingInstanceIds).filter(id => !confirmed.includes(id))
+            }
+        ];
+        const busy = targets.filter(t => t.confirmed.length + t.starting.length > 0);
+        if (busy.length === 0) {
             if (core/* getInput */.V4('stop-on-post') === 'true')
                 core/* info */.pq('stop-on-post: this step started no instance, so there is nothing to stop.');
             return;
@@ -634,47 +786,23 @@ async function runPost(env = process.env) {
         const inputs = (0,src_inputs/* readInputs */.Ko)(name => core/* getInput */.V4(name), env);
         if (!inputs.stopOnPost)
             return;
-        (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
-        const region = core/* getState */.Gu(state/* STATE */.c.region) || inputs.region;
-        const credentials = inputs.roleToAssume
-            ? await (0,aws_credentials/* assumeRoleWithOidc */.Y0)(await (0,clients/* createClients */.hP)({ region }).sts(), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env)
-            : undefined;
-        const ec2 = await (0,clients/* createClients */.hP)({ region, credentials }).ec2();
-        const ids = [...confirmed, ...(starting.length > 0 ? await launchedSinceStepBegan(ec2, starting) : [])];
-        if (ids.length === 0) {
-            core/* info */.pq('stop-on-post: no instance was started by this step, so there is nothing to stop.');
+        (0,credentials/* maskEnvironmentCredentials */.C6)(env);
+        const credentialsFor = (0,credentials/* postStepCredentials */.J)({ sessionName: inputs.roleSessionName, audience: inputs.audience }, env, () => (0,clients/* createClients */.hP)({ region: inputs.region }).sts());
+        if (!pairs)
+            busy[0] = { ...busy[0], region: busy[0].region || inputs.region, roleArn: inputs.roleToAssume };
+        if (!pairs) {
+            // One region: its errors end the post step with the message of before.
+            if ((await stopIn(busy[0], credentialsFor, env, ''))?.failed)
+                core/* setFailed */.C1((0,untrusted/* neutralise */.$)(STILL_RUNNING));
             return;
         }
-        const rows = [];
-        const failures = [];
-        for (const batch of (0,instances/* chunk */.iv)(ids, STOP_BATCH_SIZE)) {
-            try {
-                const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new dist_cjs.StopInstancesCommand({ InstanceIds: batch })));
-                for (const s of out.StoppingInstances ?? []) {
-                    rows.push({
-                        instanceId: s.InstanceId ?? '',
-                        previous: s.PreviousState?.Name ?? '',
-                        current: s.CurrentState?.Name ?? ''
-                    });
-                    core/* info */.pq((0,untrusted/* neutralise */.$)(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`));
-                }
-            }
-            catch (err) {
-                failures.push(err.message);
-                for (const id of batch)
-                    rows.push({ instanceId: id });
-            }
-        }
-        const result = { region, rows, failures, requested: ids.length };
-        const verdict = stopVerdict(result);
-        // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
-        await (0,publish/* writeSummary */.Sy)(renderStopSummary(result), env);
-        for (const failure of failures)
-            (0,publish/* writeAnnotation */.T9)({ level: 'error', title: 'Instances left running after the job', message: failure });
-        if (verdict.failed)
-            core/* setFailed */.C1((0,untrusted/* neutralise */.$)(verdict.text));
-        else
-            core/* info */.pq((0,untrusted/* neutralise */.$)(verdict.text));
+        // Every pair is stopped, even after another failed: each failure is its own error.
+        const results = await Promise.all(busy.map(t => stopIn(t, credentialsFor, env, ` [${t.region}${t.roleArn ? ` (account ${t.roleArn.split(':')[4]})` : ''}]`).catch((err) => {
+            core/* error */.z3((0,untrusted/* neutralise */.$)(`stop-on-post failed in ${t.region}; instances this job started there may still be running: ${err.message}`));
+            return { failed: true };
+        })));
+        if (results.some(r => r?.failed))
+            core/* setFailed */.C1((0,untrusted/* neutralise */.$)(STILL_RUNNING));
     }
     catch (err) {
         core/* setFailed */.C1((0,untrusted/* neutralise */.$)(`stop-on-post failed; instances this job started may still be running: ${err.message}`));

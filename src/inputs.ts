@@ -42,10 +42,17 @@ export interface Ec2Filter {
   source: string
 }
 
+/** The lines of one tag group, ANDed. */
+export type FilterGroup = Ec2Filter[]
+
 export interface Inputs extends ReportInputs {
   instanceIds: string[]
-  filters: Ec2Filter[]
+  /** Tag groups, ORed (the union of their matches); empty when filters is unset. */
+  filters: FilterGroup[]
+  /** The first of `regions`: the region of a one-region run. */
   region: string
+  /** Every region of the run (the regions input, else region); each is run with each of rolesToAssume. */
+  regions: string[]
   mode: Mode
   fix: FixMode
   waitFor: WaitFor
@@ -54,7 +61,10 @@ export interface Inputs extends ReportInputs {
   diagnosisTimeoutSeconds: number
   /** mode check: whether a key whose metadata or policy could not be read fails the step. */
   unreadablePolicy: UnreadablePolicy
+  /** The first of rolesToAssume: the role of a one-account run. */
   roleToAssume?: string
+  /** role-to-assume: one role ARN per account (empty: the credentials of the environment). */
+  rolesToAssume: string[]
   roleSessionName: string
   audience: string
   stopOnPost: boolean
@@ -72,13 +82,16 @@ export type InputGetter = (name: string) => string
 // Bounds keep a typo (or a hostile PR) from turning into thousands of API calls or a huge log.
 export const LIMITS = {
   instanceIds: 1000,
-  filters: 50, // EC2's own limit
+  filters: 50, // EC2's own limit, per group (one call)
+  filterGroups: 20, // one DescribeInstances per group
   filterValues: 200, // EC2's own limit
   filterValueLength: 255, // EC2's own limit
   policyGlobs: 50,
   inputLength: 32_768,
   timeoutSeconds: 6 * 3600, // a GitHub-hosted job cannot run longer
-  diagnosisTimeoutSeconds: 3600
+  diagnosisTimeoutSeconds: 3600,
+  regions: 30,
+  accounts: 20
 } as const
 
 const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/
@@ -142,44 +155,79 @@ export function parseInstanceIds(raw: string): string[] {
   return ids
 }
 
-export function parseFilters(raw: string): Ec2Filter[] {
-  const filters: Ec2Filter[] = []
-  const malformed: string[] = []
-  const problems: string[] = []
+/** One line of `filters`, Name=Value1,Value2, or why it is not one. */
+function parseFilterLine(source: string): Ec2Filter | string {
+  const eq = source.indexOf('=')
+  const name = eq > 0 ? source.slice(0, eq).trim() : ''
+  const values =
+    eq > 0
+      ? source
+          .slice(eq + 1)
+          .split(',')
+          .map(v => v.trim())
+      : []
+  if (name === '' || values.length === 0 || values.some(v => v === '')) {
+    return `${show(source)} is not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small)`
+  }
+  if (values.length > LIMITS.filterValues) {
+    return `${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}`
+  }
+  const long = values.filter(v => v.length > LIMITS.filterValueLength)
+  if (long.length > 0) {
+    return `${long.length === 1 ? 'the value' : 'the values'} ${andList(long.map(show))} ${long.length === 1 ? 'is' : 'are'} longer than ${LIMITS.filterValueLength} characters`
+  }
+  return { name, values: [...new Set(values)], source }
+}
+
+/**
+ * Tag groups: groups are separated by a blank line or a `---` line (several in a row count as one); the lines of a
+ * group are ANDed (one DescribeInstances call per group, as EC2 ANDs its filters) and the groups are ORed. Every bad
+ * line is named, with its group, in one error.
+ */
+export function parseFilters(raw: string): FilterGroup[] {
+  const lines: Array<{ group: number; source: string }> = []
+  let group = 0
+  let open = false
   for (const line of raw.split(/\r?\n/)) {
     const source = line.trim()
-    if (source === '' || source.startsWith('#')) continue
-    const eq = source.indexOf('=')
-    const name = eq > 0 ? source.slice(0, eq).trim() : ''
-    const values =
-      eq > 0
-        ? source
-            .slice(eq + 1)
-            .split(',')
-            .map(v => v.trim())
-        : []
-    if (name === '' || values.length === 0 || values.some(v => v === '')) {
-      malformed.push(show(source))
+    if (source.startsWith('#')) continue
+    if (source === '' || /^-{3,}$/.test(source)) {
+      open = false
       continue
     }
-    if (values.length > LIMITS.filterValues)
-      problems.push(`${show(name)} has ${values.length} values; EC2 accepts ${LIMITS.filterValues}.`)
-    const long = values.filter(v => v.length > LIMITS.filterValueLength)
-    if (long.length > 0)
-      problems.push(
-        `${long.length === 1 ? 'the value' : 'the values'} ${andList(long.map(show))} ${long.length === 1 ? 'is' : 'are'} longer than ${LIMITS.filterValueLength} characters.`
-      )
-    filters.push({ name, values: [...new Set(values)], source })
+    if (!open) {
+      group++
+      open = true
+    }
+    lines.push({ group, source })
   }
-  if (malformed.length > 0)
-    problems.unshift(
-      `${malformed.length === 1 ? 'the line' : 'the lines'} ${andList(malformed)} ${malformed.length === 1 ? 'is' : 'are'} not Name=Value1,Value2 (e.g. tag:env=ci or instance-type=t3.micro,t3.small).`
-    )
-  const lines = filters.length + malformed.length
-  if (lines > LIMITS.filters)
-    problems.push(`it has ${lines} lines; EC2 accepts at most ${LIMITS.filters} filters.`)
-  if (problems.length > 0) throw new InputError('filters', `Input 'filters': ${problems.join(' ')}`)
-  return filters
+  const groups: FilterGroup[] = Array.from({ length: group }, () => [])
+  const bad: string[] = []
+  for (const { group: g, source } of lines) {
+    const parsed = parseFilterLine(source)
+    if (typeof parsed === 'string') bad.push(group > 1 ? `group ${g}: ${parsed}` : parsed)
+    else groups[g - 1].push(parsed)
+  }
+  groups.forEach((filters, i) => {
+    if (filters.length > LIMITS.filters) {
+      bad.push(
+        `${group > 1 ? `group ${i + 1} ` : ''}has ${filters.length} lines; EC2 accepts at most ${LIMITS.filters} filters in one call`
+      )
+    }
+  })
+  if (group > LIMITS.filterGroups) {
+    bad.push(`it has ${group} groups; the limit is ${LIMITS.filterGroups}`)
+  }
+  if (bad.length > 0) {
+    throw new InputError('filters', `Input 'filters': ${bad.join('; ')}.`)
+  }
+  return groups
+}
+
+/** How a selection reads in the summary: "group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db". */
+export function describeFilterGroups(groups: readonly FilterGroup[]): string {
+  const and = (g: FilterGroup) => g.map(f => f.source).join(' AND ')
+  return groups.length === 1 ? and(groups[0]) : groups.map((g, i) => `group ${i + 1}: ${and(g)}`).join('; ')
 }
 
 function parseSeconds(name: string, raw: string, fallback: number, limit: number): number {
@@ -220,6 +268,62 @@ function parseRegion(raw: string, env: Record<string, string | undefined>): stri
     )
   }
   return value
+}
+
+/** regions: comma/newline separated; duplicates dropped; every bad name listed. Empty: [] (region decides). */
+function parseRegions(raw: string): string[] {
+  const regions: string[] = []
+  const bad: string[] = []
+  for (const token of raw.split(/[\s,]+/)) {
+    if (token === '') continue
+    if (!REGION.test(token)) bad.push(show(token))
+    else if (!regions.includes(token)) regions.push(token)
+  }
+  if (bad.length > 0) {
+    throw new InputError(
+      'regions',
+      `Input 'regions' has ${bad.join(', ')}, which ${bad.length === 1 ? 'is not an AWS region name' : 'are not AWS region names'} (e.g. us-east-1, eu-west-1).`
+    )
+  }
+  if (regions.length > LIMITS.regions) {
+    throw new InputError(
+      'regions',
+      `Input 'regions' lists ${regions.length} regions; the limit is ${LIMITS.regions}.`
+    )
+  }
+  return regions
+}
+
+/** role-to-assume: one role ARN per account, separated by commas or newlines; every bad one listed. */
+function parseRoles(raw: string): string[] {
+  const roles: string[] = []
+  const bad: string[] = []
+  const accounts = new Map<string, string>()
+  for (const token of raw.split(/[\s,]+/)) {
+    if (token === '') continue
+    if (!ROLE_ARN.test(token)) {
+      bad.push(`${show(token)}, which is not an IAM role ARN (arn:aws:iam::111122223333:role/name)`)
+      continue
+    }
+    const account = token.split(':')[4]
+    const other = accounts.get(account)
+    if (other !== undefined && other !== token) {
+      bad.push(
+        `${show(token)} and ${show(other)}, two roles of account ${account} (give one role per account)`
+      )
+      continue
+    }
+    accounts.set(account, token)
+    if (!roles.includes(token)) roles.push(token)
+  }
+  if (bad.length > 0) throw new InputError('role-to-assume', `Input 'role-to-assume' has ${bad.join('; ')}.`)
+  if (roles.length > LIMITS.accounts) {
+    throw new InputError(
+      'role-to-assume',
+      `Input 'role-to-assume' lists ${roles.length} roles; the limit is ${LIMITS.accounts}.`
+    )
+  }
+  return roles
 }
 
 function parseGlobs(raw: string, name = 'key-policy-files'): string[] {
@@ -328,17 +432,17 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     () => oneOf<UnreadablePolicy>('unreadable-policy', text('unreadable-policy'), ['fail', 'warn'], 'fail'),
     'fail'
   )
-  const region = read(() => parseRegion(text('region'), env), '')
-  const roleToAssume = read(
-    () =>
-      optionalArn(
-        'role-to-assume',
-        text('role-to-assume'),
-        ROLE_ARN,
-        'an IAM role ARN (arn:aws:iam::111122223333:role/name)'
-      ),
-    undefined
-  )
+  const listed = read(() => parseRegions(text('regions', true)), [])
+  const regions = listed.length > 0 ? listed : [read(() => parseRegion(text('region'), env), '')]
+  if (listed.length > 0 && text('region').trim() !== '') {
+    refuse(
+      'regions',
+      `Inputs 'region' and 'regions' are both set; use regions alone (region is the one-region form).`
+    )
+  }
+  const region = regions[0]
+  const rolesToAssume = read(() => parseRoles(text('role-to-assume', true)), [])
+  const roleToAssume = rolesToAssume[0]
   const roleSessionName = read(() => {
     const value = text('role-session-name').trim() || 'GitHubActions'
     if (!SESSION_NAME.test(value)) {
@@ -383,6 +487,19 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
   ) {
     refuse('instance-ids', `Inputs 'instance-ids' and 'filters' are both empty; give at least one.`)
   }
+  const pairs = regions.length * Math.max(1, rolesToAssume.length)
+  if (pairs > 1 && instanceIds.length > 0) {
+    refuse(
+      'instance-ids',
+      `Input 'instance-ids' cannot be used with ${regions.length} region(s) and ${Math.max(1, rolesToAssume.length)} account(s): an instance ID exists in one region of one account, and DescribeInstances fails a whole call for an ID it cannot see. Select the fleet with filters (each (account, region) pair runs them), or use one step per region.`
+    )
+  }
+  if (pairs > 1 && principalArn && rolesToAssume.length > 1) {
+    refuse(
+      'principal-arn',
+      `Input 'principal-arn' names one principal, but role-to-assume lists ${rolesToAssume.length} accounts; leave principal-arn empty (each account's caller is found with sts:GetCallerIdentity).`
+    )
+  }
   if (mode === 'check' && fix === 'apply') {
     refuse(
       'fix',
@@ -401,6 +518,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     instanceIds,
     filters,
     region,
+    regions,
     mode,
     fix,
     waitFor,
@@ -408,6 +526,7 @@ export function readInputs(get: InputGetter, env: Record<string, string | undefi
     diagnosisTimeoutSeconds,
     unreadablePolicy,
     roleToAssume,
+    rolesToAssume,
     roleSessionName,
     audience,
     stopOnPost,

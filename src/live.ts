@@ -1,9 +1,9 @@
 // The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
-import type { Inputs } from './inputs.js'
+import { describeFilterGroups, type Inputs } from './inputs.js'
 import { createClients, withAbortSignal, type AwsClients } from './aws/clients.js'
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { callerFromArn, getCaller } from './aws/caller.js'
 import { withRolePathFrom } from './kms/principal.js'
-import { maskEnvironmentCredentials, oidcCredentials } from './aws/credentials.js'
 import { listResources } from './aws/errors.js'
 import { resolveTargets, TargetError, unstartable, type InstanceSnapshot } from './aws/instances.js'
 import { realClock, startAndWait, type Clock, type Tracked } from './aws/poll.js'
@@ -17,10 +17,18 @@ import { STATE } from './state.js'
 // KMS applies key-policy changes after a short delay (how-ec2-uses-kms.md 5, "eventual consistency").
 export const POLICY_SETTLE_MS = 3000
 
-/** What a live run tells the runner besides its report: progress lines and state for the post step. */
+/**
+ * What a live run needs from its edge (the action's runner, or the command line) and tells it besides its report:
+ * progress lines, state for the post step, and the credentials. The core never reads them itself: the action
+ * exchanges a GitHub OIDC token, the CLI uses the operator's profile or the SDK's default chain.
+ */
 export interface RunIO {
   info(message: string): void
   saveState(name: string, value: string): void
+  /** The credentials of every client of the run; undefined: the SDK's default chain. */
+  credentials(): Promise<AwsCredentialIdentityProvider | undefined>
+  /** After each poll round: the instances as last seen, for a live display (the CLI's line per instance). */
+  progress?(instances: readonly Tracked[]): void
 }
 
 const UNFINISHED = new Set(['wait-stopped', 'to-start', 'booting', 'status-checks'])
@@ -70,19 +78,6 @@ function checkedReport(s: InstanceSnapshot, keys: string[]): InstanceReport {
     outcome: 'checked',
     keys
   }
-}
-
-async function credentialsFor(inputs: Inputs, env: NodeJS.ProcessEnv, io: RunIO) {
-  maskEnvironmentCredentials(env)
-  if (!inputs.roleToAssume) return undefined
-  const sts = await createClients({ region: inputs.region }).sts()
-  const credentials = await oidcCredentials(
-    sts,
-    { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
-    env
-  )
-  io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`)
-  return credentials
 }
 
 async function findCaller(inputs: Inputs, clients: AwsClients): Promise<Caller> {
@@ -267,11 +262,12 @@ async function runLiveSteps(
   clock: Clock,
   report: RunReport
 ): Promise<RunReport> {
-  const credentials = await credentialsFor(inputs, env, io)
+  const credentials = await io.credentials()
   const clients = createClients({ region: inputs.region, credentials })
   const ec2 = await clients.ec2()
   io.saveState(STATE.region, inputs.region)
 
+  if (inputs.filters.length > 0) report.filters = describeFilterGroups(inputs.filters)
   const targets = await resolveTargets(ec2, inputs.instanceIds, inputs.filters)
   io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`)
   // What is known if the step ends before the start: the targets as they are, none started by this step.
@@ -325,6 +321,7 @@ async function runLiveSteps(
         clock,
         onEvent: message => io.info(message),
         onTracked: t => (tracked = t),
+        onPoll: () => io.progress?.(tracked),
         // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
         // step find them (it stops only those that launched after this step began).
         onStarting: ids => io.saveState(STATE.startingInstanceIds, JSON.stringify(ids)),

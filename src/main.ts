@@ -18,6 +18,12 @@ function sinksOf(inputs: Inputs | undefined): ReportInputs {
   return inputs ? { sarifFile: inputs.sarifFile, prComment: inputs.prComment } : {}
 }
 
+/** OIDC per role, one token per audience: loaded only for a live run. */
+async function credentialSource(inputs: Inputs) {
+  const { actionCredentials } = await import('./aws/credentials.js')
+  return actionCredentials(inputs, process.env, message => core.info(neutralise(message)))
+}
+
 export async function run(): Promise<void> {
   if (core.getState(STATE.isPost) === 'true') {
     // Each path loads only its own code: the post step, the live run and the offline gate are separate chunks.
@@ -38,13 +44,14 @@ export async function run(): Promise<void> {
           await import('./offline/check-files.js')
         ).checkPolicyFiles(inputs, process.env.GITHUB_WORKSPACE || process.cwd())
       : await (
-          await import('./live.js')
-        ).runLive(
+          await import('./fleet.js')
+        ).runFleet(
           inputs,
           {
             // Progress lines carry Sids, aliases, Name tags and AWS messages: never a workflow command.
             info: message => core.info(neutralise(message)),
-            saveState: (name, value) => core.saveState(name, value)
+            saveState: (name, value) => core.saveState(name, value),
+            credentials: await credentialSource(inputs)
           },
           process.env,
           undefined,

@@ -5,7 +5,8 @@ import * as core from '@actions/core'
 import { StopInstancesCommand } from '@aws-sdk/client-ec2'
 import { readInputs } from './inputs.js'
 import { createClients } from './aws/clients.js'
-import { assumeRoleWithOidc, maskEnvironmentCredentials } from './aws/credentials.js'
+import { maskEnvironmentCredentials, postStepCredentials } from './aws/credentials.js'
+import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { awsCall, listResources } from './aws/errors.js'
 import { chunk, describeInstancesById } from './aws/instances.js'
 import type { EC2Client } from '@aws-sdk/client-ec2'
@@ -58,12 +59,109 @@ async function launchedSinceStepBegan(ec2: EC2Client, ids: string[]): Promise<st
   return ours
 }
 
+const STILL_RUNNING = stopVerdict({ region: '', rows: [], failures: ['x'], requested: 0 }).text
+
+/** One region as one principal: what to stop there, of what this step started (or was starting). */
+interface StopTarget {
+  region: string
+  roleArn?: string
+  confirmed: string[]
+  starting: string[]
+}
+
+/** The pairs saved by a run over several (account, region) pairs (fleet.ts), each with its own instances. */
+function pairsFromState(): StopTarget[] | undefined {
+  const raw = core.getState(STATE.pairs)
+  if (!raw) return undefined
+  try {
+    const pairs = JSON.parse(raw) as unknown
+    if (!Array.isArray(pairs)) return []
+    const ids = (v: unknown) =>
+      Array.isArray(v)
+        ? v.filter((id): id is string => typeof id === 'string' && /^i-[0-9a-f]+$/.test(id))
+        : []
+    return pairs.flatMap(p => {
+      const pair = p as Record<string, unknown>
+      if (typeof pair.region !== 'string' || !/^[a-z0-9-]+$/.test(pair.region)) return []
+      const confirmed = ids(pair.started)
+      return [
+        {
+          region: pair.region,
+          roleArn: typeof pair.roleArn === 'string' ? pair.roleArn : undefined,
+          confirmed,
+          starting: ids(pair.starting).filter(id => !confirmed.includes(id))
+        }
+      ]
+    })
+  } catch {
+    return []
+  }
+}
+
+/** Stops, in one region as one principal, exactly what this step started there. */
+async function stopIn(
+  target: StopTarget,
+  credentialsFor: (roleArn: string) => Promise<AwsCredentialIdentity>,
+  env: NodeJS.ProcessEnv,
+  label: string
+): Promise<{ failed: boolean } | undefined> {
+  const { region, roleArn } = target
+  const credentials = roleArn ? await credentialsFor(roleArn) : undefined
+  const ec2 = await createClients({ region, credentials }).ec2()
+  const ids = [
+    ...target.confirmed,
+    ...(target.starting.length > 0 ? await launchedSinceStepBegan(ec2, target.starting) : [])
+  ]
+  if (ids.length === 0) {
+    core.info(`stop-on-post${label}: no instance was started by this step, so there is nothing to stop.`)
+    return undefined
+  }
+  const rows: StopRow[] = []
+  const failures: string[] = []
+  for (const batch of chunk(ids, STOP_BATCH_SIZE)) {
+    try {
+      const out = await awsCall('StopInstances', listResources(batch), 'ec2:StopInstances', () =>
+        ec2.send(new StopInstancesCommand({ InstanceIds: batch }))
+      )
+      for (const s of out.StoppingInstances ?? []) {
+        rows.push({
+          instanceId: s.InstanceId ?? '',
+          previous: s.PreviousState?.Name ?? '',
+          current: s.CurrentState?.Name ?? ''
+        })
+        core.info(
+          neutralise(`Stopping${label} ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
+        )
+      }
+    } catch (err) {
+      failures.push(`${label ? `${label.trim()}: ` : ''}${(err as Error).message}`)
+      for (const id of batch) rows.push({ instanceId: id })
+    }
+  }
+  const result = { region, rows, failures, requested: ids.length }
+  const verdict = stopVerdict(result)
+  // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
+  await writeSummary(renderStopSummary(result), env)
+  for (const failure of failures)
+    writeAnnotation({ level: 'error', title: 'Instances left running after the job', message: failure })
+  if (!verdict.failed) core.info(neutralise(`${label ? `${label.trim()}: ` : ''}${verdict.text}`))
+  return { failed: verdict.failed }
+}
+
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     // Nothing started means nothing to stop, whatever made the main step fail (bad input included).
+    const pairs = pairsFromState()
     const confirmed = idsFromState(STATE.startedInstanceIds)
-    const starting = idsFromState(STATE.startingInstanceIds).filter(id => !confirmed.includes(id))
-    if (confirmed.length === 0 && starting.length === 0) {
+    const targets: StopTarget[] = pairs ?? [
+      {
+        region: core.getState(STATE.region),
+        confirmed,
+        starting: idsFromState(STATE.startingInstanceIds).filter(id => !confirmed.includes(id))
+      }
+    ]
+    const busy = targets.filter(t => t.confirmed.length + t.starting.length > 0)
+    if (busy.length === 0) {
       if (core.getInput('stop-on-post') === 'true')
         core.info('stop-on-post: this step started no instance, so there is nothing to stop.')
       return
@@ -71,50 +169,37 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     const inputs = readInputs(name => core.getInput(name), env)
     if (!inputs.stopOnPost) return
     maskEnvironmentCredentials(env)
-    const region = core.getState(STATE.region) || inputs.region
-    const credentials = inputs.roleToAssume
-      ? await assumeRoleWithOidc(
-          await createClients({ region }).sts(),
-          { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
-          env
-        )
-      : undefined
-    const ec2 = await createClients({ region, credentials }).ec2()
-    const ids = [...confirmed, ...(starting.length > 0 ? await launchedSinceStepBegan(ec2, starting) : [])]
-    if (ids.length === 0) {
-      core.info('stop-on-post: no instance was started by this step, so there is nothing to stop.')
+    const credentialsFor = postStepCredentials(
+      { sessionName: inputs.roleSessionName, audience: inputs.audience },
+      env,
+      () => createClients({ region: inputs.region }).sts()
+    )
+    if (!pairs)
+      busy[0] = { ...busy[0], region: busy[0].region || inputs.region, roleArn: inputs.roleToAssume }
+    if (!pairs) {
+      // One region: its errors end the post step with the message of before.
+      if ((await stopIn(busy[0], credentialsFor, env, ''))?.failed) core.setFailed(neutralise(STILL_RUNNING))
       return
     }
-    const rows: StopRow[] = []
-    const failures: string[] = []
-    for (const batch of chunk(ids, STOP_BATCH_SIZE)) {
-      try {
-        const out = await awsCall('StopInstances', listResources(batch), 'ec2:StopInstances', () =>
-          ec2.send(new StopInstancesCommand({ InstanceIds: batch }))
-        )
-        for (const s of out.StoppingInstances ?? []) {
-          rows.push({
-            instanceId: s.InstanceId ?? '',
-            previous: s.PreviousState?.Name ?? '',
-            current: s.CurrentState?.Name ?? ''
-          })
-          core.info(
-            neutralise(`Stopping ${s.InstanceId}: ${s.PreviousState?.Name} -> ${s.CurrentState?.Name}`)
+    // Every pair is stopped, even after another failed: each failure is its own error.
+    const results = await Promise.all(
+      busy.map(t =>
+        stopIn(
+          t,
+          credentialsFor,
+          env,
+          ` [${t.region}${t.roleArn ? ` (account ${t.roleArn.split(':')[4]})` : ''}]`
+        ).catch((err: unknown) => {
+          core.error(
+            neutralise(
+              `stop-on-post failed in ${t.region}; instances this job started there may still be running: ${(err as Error).message}`
+            )
           )
-        }
-      } catch (err) {
-        failures.push((err as Error).message)
-        for (const id of batch) rows.push({ instanceId: id })
-      }
-    }
-    const result = { region, rows, failures, requested: ids.length }
-    const verdict = stopVerdict(result)
-    // The instances are stopped (or not) whatever happens to the summary: writeSummary never throws.
-    await writeSummary(renderStopSummary(result), env)
-    for (const failure of failures)
-      writeAnnotation({ level: 'error', title: 'Instances left running after the job', message: failure })
-    if (verdict.failed) core.setFailed(neutralise(verdict.text))
-    else core.info(neutralise(verdict.text))
+          return { failed: true }
+        })
+      )
+    )
+    if (results.some(r => r?.failed)) core.setFailed(neutralise(STILL_RUNNING))
   } catch (err) {
     core.setFailed(
       neutralise(

@@ -7,5 +7,7 @@ export const STATE = {
   startingInstanceIds: 'starting-instance-ids',
   /** Epoch ms when the main step began: an instance launched since then, of those being started, is ours. */
   stepBeganAt: 'step-began-at',
-  region: 'region'
+  region: 'region',
+  /** JSON array of SavedPair (fleet.ts): with several (account, region) pairs, what was started in each. */
+  pairs: 'pairs'
 } as const

@@ -93,6 +93,9 @@ describe('outputs', () => {
     const instances = JSON.parse(out.instances)
     expect(instances[0]).toEqual({
       instanceId: 'i-1',
+      // The report's region when the run had one pair; the account once a role or the caller names it.
+      region: 'us-east-1',
+      account: null,
       name: 'web',
       stateBefore: 'stopped',
       state: 'running',

@@ -7,6 +7,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types'
 import { registerSecret } from '../secrets.js'
 import { AwsCallError, errorName } from './errors.js'
+import { createClients } from './clients.js'
 
 export interface OidcRequest {
   roleArn: string
@@ -86,9 +87,11 @@ async function getToken(audience: string, env: NodeJS.ProcessEnv): Promise<strin
 export async function assumeRoleWithOidc(
   sts: STSClient,
   request: OidcRequest,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  /** A token already fetched for this audience (several roles, one token); else one is fetched now. */
+  fetched?: Promise<string>
 ): Promise<AwsCredentialIdentity> {
-  const token = await getToken(request.audience, env)
+  const token = await (fetched ?? getToken(request.audience, env))
   maskSecret(token)
   for (let attempt = 1; ; attempt++) {
     try {
@@ -151,8 +154,78 @@ export function refreshingCredentials(
 export async function oidcCredentials(
   sts: STSClient,
   request: OidcRequest,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  token?: Promise<string>
 ): Promise<AwsCredentialIdentityProvider> {
-  const first = await assumeRoleWithOidc(sts, request, env)
+  // A renewal fetches a fresh token: the first one may have expired by then.
+  const first = await assumeRoleWithOidc(sts, request, env, token)
   return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env))
+}
+
+/**
+ * The action's credentials, per role: the environment's own masked, then for each role of role-to-assume the OIDC
+ * exchange, with one GitHub token per audience for all of them (fetched on first use); without a role, undefined
+ * (the SDK's default chain, e.g. after aws-actions/configure-aws-credentials).
+ */
+export function actionCredentials(
+  inputs: { roleSessionName: string; audience: string; region: string },
+  env: NodeJS.ProcessEnv,
+  info: (message: string) => void
+): (roleArn: string | undefined) => Promise<AwsCredentialIdentityProvider | undefined> {
+  maskEnvironmentCredentials(env)
+  const tokens = new Map<string, Promise<string>>()
+  // One exchange per role, shared by every region of its account.
+  const byRole = new Map<string, Promise<AwsCredentialIdentityProvider>>()
+  return async roleArn => {
+    if (!roleArn) return undefined
+    const known = byRole.get(roleArn)
+    if (known) return known
+    const exchanged = exchange(roleArn)
+    byRole.set(roleArn, exchanged)
+    return exchanged
+  }
+
+  async function exchange(roleArn: string): Promise<AwsCredentialIdentityProvider> {
+    let token = tokens.get(inputs.audience)
+    if (!token) {
+      token = getToken(inputs.audience, env)
+      // A failed fetch is reported by each exchange that awaits it; keep it from being an unhandled rejection.
+      token.catch(() => undefined)
+      tokens.set(inputs.audience, token)
+    }
+    // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
+    const sts = await createClients({ region: inputs.region }).sts()
+    const credentials = await oidcCredentials(
+      sts,
+      { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience },
+      env,
+      token
+    )
+    info(`Assumed ${roleArn} with the GitHub OIDC token`)
+    return credentials
+  }
+}
+
+/** The post step's credentials: one GitHub token per audience and one exchange per role, however many regions. */
+export function postStepCredentials(
+  request: { sessionName: string; audience: string },
+  env: NodeJS.ProcessEnv,
+  sts: () => Promise<STSClient>
+): (roleArn: string) => Promise<AwsCredentialIdentity> {
+  let token: Promise<string> | undefined
+  const byRole = new Map<string, Promise<AwsCredentialIdentity>>()
+  return roleArn => {
+    const known = byRole.get(roleArn)
+    if (known) return known
+    if (!token) {
+      token = getToken(request.audience, env)
+      token.catch(() => undefined)
+    }
+    const fetched = token
+    const credentials = sts().then(client =>
+      assumeRoleWithOidc(client, { roleArn, ...request }, env, fetched)
+    )
+    byRole.set(roleArn, credentials)
+    return credentials
+  }
 }

@@ -1,7 +1,7 @@
 // Finds the target instances and reads their state: IDs in batches, filters paginated.
 import { DescribeInstancesCommand, paginateDescribeInstances } from '@aws-sdk/client-ec2'
 import type { EC2Client, Filter, Instance } from '@aws-sdk/client-ec2'
-import type { Ec2Filter } from '../inputs.js'
+import { describeFilterGroups, type Ec2Filter, type FilterGroup } from '../inputs.js'
 import { awsCall, listResources } from './errors.js'
 
 /** What the action needs to know about one instance at one moment. */
@@ -109,11 +109,16 @@ export class TargetError extends Error {
   }
 }
 
-/** The union of the named instances and the filter matches, in a stable order (IDs first). */
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
 export async function resolveTargets(
   ec2: EC2Client,
   ids: readonly string[],
-  filters: readonly Ec2Filter[]
+  groups: readonly FilterGroup[]
 ): Promise<InstanceSnapshot[]> {
   const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map<string, InstanceSnapshot>()
   const missing = ids.filter(id => !byId.has(id))
@@ -124,18 +129,22 @@ export async function resolveTargets(
     )
   }
   const targets = ids.map(id => byId.get(id) as InstanceSnapshot)
-  if (filters.length > 0) {
-    const matches = await describeInstancesByFilters(ec2, filters)
+  const empty: string[] = []
+  for (const [i, group] of groups.entries()) {
+    const matches = await describeInstancesByFilters(ec2, group)
     if (matches.length === 0) {
-      throw new TargetError(
-        `filters: no instance matches ${filterLabel(filters)} (terminated instances are not counted).`
-      )
+      empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group))
     }
     for (const match of matches)
       if (!byId.has(match.instanceId)) {
         byId.set(match.instanceId, match)
         targets.push(match)
       }
+  }
+  if (empty.length > 0) {
+    throw new TargetError(
+      `filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${describeFilterGroups(groups)}` : ''}.`
+    )
   }
   return targets
 }

@@ -55,6 +55,8 @@ export interface WaitOptions {
   /** Called after each StartInstances with every instance started so far, so the post step can stop them even if
    * this step dies while it waits. */
   onStarted?: (startedIds: string[]) => void
+  /** Called after StartInstances and after each poll round, when the tracking records may have changed. */
+  onPoll?: () => void
   /** Called once with the live tracking records, so a caller can report what is known if polling fails fatally. */
   onTracked?: (tracked: readonly Tracked[]) => void
 }
@@ -189,6 +191,7 @@ export async function startAndWait(
     if (options.waitFor === 'none') {
       for (const t of tracked) if (t.phase === 'booting' || t.phase === 'status-checks') reach(t)
     }
+    options.onPoll?.()
     const active = tracked.filter(t => ACTIVE.has(t.phase))
     if (active.length === 0) break
 

@@ -7,6 +7,9 @@ export type InstanceOutcome = 'running' | 'status-ok' | 'start-requested' | 'fai
 
 export interface InstanceReport {
   instanceId: string
+  /** The region and account of its (account, region) pair (account: when known). */
+  region?: string
+  account?: string
   name?: string
   stateBefore: string
   state: string
@@ -75,6 +78,21 @@ export interface PolicyFileReport {
   }>
 }
 
+/** One (account, region) pair of a run over several (regions, role-to-assume). */
+export interface PairReport {
+  region: string
+  account?: string
+  roleArn?: string
+  caller?: string
+  instances: number
+  running: number
+  failed: number
+  keys: number
+  /** The error that ended this pair early first, then its other problems; any fails the step. */
+  problems: string[]
+  durationMs: number
+}
+
 export interface RunReport {
   mode: 'start' | 'check'
   offline: boolean
@@ -82,6 +100,10 @@ export interface RunReport {
   waitFor: string
   fix: string
   caller?: string
+  /** How filters selected the instances: "group 1: tag:env=ci AND tag:team=qa; group 2: tag:role=db". */
+  filters?: string
+  /** With several (account, region) pairs: one entry each, in input order. */
+  pairs?: PairReport[]
   instances: InstanceReport[]
   keys: KeyReport[]
   files: PolicyFileReport[]

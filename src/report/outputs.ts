@@ -9,6 +9,8 @@ export function buildOutputs(report: RunReport, run: RunFindings): Record<string
   const started = report.instances.filter(i => i.startedByThisStep).map(i => i.instanceId)
   const instances = report.instances.map(i => ({
     instanceId: i.instanceId,
+    region: i.region ?? report.region,
+    account: i.account ?? null,
     name: i.name ?? null,
     stateBefore: i.stateBefore,
     state: i.state,

@@ -4,7 +4,14 @@ import type { AnnotationPlan } from './annotations.js'
 import { summaryText as t } from './escape.js'
 import { keyLabel, listInstances, sentence, type Finding, type RunFindings } from './findings.js'
 import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
-import type { FixReport, InstanceReport, KeyReport, PolicyFileReport, RunReport } from './model.js'
+import type {
+  FixReport,
+  InstanceReport,
+  KeyReport,
+  PairReport,
+  PolicyFileReport,
+  RunReport
+} from './model.js'
 import type { KeyVerdict } from '../kms/types.js'
 import { formatStateReason } from './state-reason.js'
 import { verdictLink } from './verdicts.js'
@@ -69,9 +76,12 @@ function nameOverId(name: string | undefined, id: string): string {
 // Seven columns made GitHub's summary pane squeeze the instance IDs until they broke at their hyphens: the Name
 // is over the ID, the seconds are in the state, both IPs share a cell (a line each), and a failure's reason is a
 // row of its own under the instance, across the table, as a key's is.
-function instanceRows(report: RunReport): Row[][] {
-  return report.instances.map(i => {
-    const id = link(instanceConsoleUrl(i.instanceId, report.region), `<code>${t(i.instanceId)}</code>`)
+function instanceRows(report: RunReport, instances = report.instances): Row[][] {
+  return instances.map(i => {
+    const id = link(
+      instanceConsoleUrl(i.instanceId, i.region ?? report.region),
+      `<code>${t(i.instanceId)}</code>`
+    )
     const row = [
       nameOverId(i.name, id),
       stateCell(i),
@@ -203,19 +213,57 @@ function findingItem(f: Finding): string {
   return `<li>${LEVEL_ICON[f.level]} <strong>${t(f.title)}</strong>${where} — ${t(text)}${more}</li>`
 }
 
+/**
+ * Several (account, region) pairs: one row each under the total. Short columns only, as in the other tables (the
+ * page is about 1000 px wide); a pair's problem and caller go on a full-width row under it.
+ */
+function pairsSection(pairs: readonly PairReport[]): string {
+  const rows = pairs.map((p): Row[] => {
+    const result = `${p.problems.length > 0 || p.failed > 0 ? '❌' : '✅'} ${p.instances} instance(s): ${p.running} running, ${p.failed} failed; ${p.keys} key(s) · ${(p.durationMs / 1000).toFixed(1)} s`
+    const under = [
+      p.problems.length > 0 ? `Problem: ${t(p.problems.join(' '))}` : '',
+      p.caller ? `Caller <code>${t(p.caller)}</code>` : ''
+    ].filter(Boolean)
+    return [
+      [`<code>${t(p.account ?? '')}</code>`, `<code>${t(p.region)}</code>`, result],
+      ...under.map(wide => ({ wide }))
+    ]
+  })
+  return `<h3>Accounts and regions</h3>\n${table(['Account', 'Region', 'Result'], rows)}`
+}
+
+/** One (account, region) pair: its result, its problem, its instances. */
+function pairSection(report: RunReport, pair: PairReport): string {
+  const mine = report.instances.filter(i => i.region === pair.region && i.account === pair.account)
+  const failed = pair.problems.length > 0 || pair.failed > 0
+  const head = `<h3>${failed ? '❌' : '✅'} <code>${t(pair.region)}</code>${pair.account ? ` · account <code>${t(pair.account)}</code>` : ''}</h3>\n`
+  const problems = pair.problems.length
+    ? `<ul>\n${pair.problems.map(p => `<li>❌ ${t(p)}</li>`).join('\n')}\n</ul>\n`
+    : ''
+  const rows = instanceRows(report, mine)
+  return `${head}${problems}${rows.length ? table(['Instance', 'State', 'IP (private, public)'], rows) : '<p>No instance.</p>\n'}`
+}
+
 export function renderSummary(report: RunReport, run: RunFindings, annotations: AnnotationPlan): string {
   const parts: string[] = []
   parts.push(`<h2>ec2-start-guard</h2>\n`)
   parts.push(`<p><strong>${run.icon} ${t(run.headline)}</strong></p>\n`)
   const context = [
     `mode <code>${report.offline ? 'check (key-policy-files)' : t(report.mode)}</code>`,
-    `region <code>${t(report.region)}</code>`,
+    report.pairs
+      ? `${report.pairs.length} (account, region) pairs`
+      : `region <code>${t(report.region)}</code>`,
     report.caller ? `caller <code>${t(report.caller)}</code>` : '',
+    // describeFilterGroups numbers the groups only when there are several.
+    report.filters
+      ? `filters <code>${t(report.filters)}</code>${report.filters.startsWith('group 1: ') ? ' (the union of the groups)' : ''}`
+      : '',
     report.offline || report.mode === 'check' ? '' : `wait-for <code>${t(report.waitFor)}</code>`,
     `fix <code>${t(report.fix)}</code>`,
     `${(report.durationMs / 1000).toFixed(1)} s`
   ]
   parts.push(`<p>${context.filter(Boolean).join(' · ')}</p>\n`)
+  if (report.pairs) parts.push(pairsSection(report.pairs))
   if (run.findings.length > 0) {
     const shown = run.findings.slice(0, MAX_FINDINGS)
     const rest = run.findings.length - shown.length
@@ -223,7 +271,8 @@ export function renderSummary(report: RunReport, run: RunFindings, annotations: 
       `<ul>\n${shown.map(findingItem).join('\n')}${rest > 0 ? `\n<li>${rest} more finding(s): see the tables below.</li>` : ''}\n</ul>\n`
     )
   }
-  if (report.instances.length > 0) {
+  if (report.pairs) parts.push(...report.pairs.map(p => pairSection(report, p)))
+  else if (report.instances.length > 0) {
     parts.push(`<h3>Instances</h3>\n`)
     parts.push(table(['Instance', 'State', 'IP (private, public)'], instanceRows(report)))
   }

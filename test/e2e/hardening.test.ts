@@ -27,6 +27,7 @@ const INTERFACE_INPUTS: Record<string, string> = {
   'instance-ids': '',
   filters: '',
   region: '',
+  regions: '',
   mode: 'start',
   fix: 'suggest',
   'wait-for': 'running',

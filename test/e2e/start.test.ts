@@ -132,7 +132,7 @@ describe('mode start', () => {
     const errors = run.annotations.filter(a => a.level === 'error')
     expect(errors).toHaveLength(1)
     expect(errors[0].message).toContain(`Input 'instance-ids' has "i-123" and "not-an-id"`)
-    expect(errors[0].message).toContain(`Input 'filters': the line "tag:env" is not Name=Value1,Value2`)
+    expect(errors[0].message).toContain(`Input 'filters': "tag:env" is not Name=Value1,Value2`)
     expect(errors[0].message).toContain(`Input 'wait-for' has "ready"`)
     expect(f.log).toEqual([])
   })

@@ -15,6 +15,7 @@ import { IAM_NS, STS_NS, ec2Error, jsonError, queryError } from './xml.mjs'
 
 export { sampleFleet, fleet, policies } from './scenario.mjs'
 export { mayEc2AttachVolume, mayEc2CreateGrant, mayEc2Decrypt } from './grants.mjs'
+export { OidcIssuer } from './oidc.mjs'
 
 /** @typedef {'ec2' | 'kms' | 'sts' | 'iam'} Service */
 /** @typedef {import('./xml.mjs').Reply} Reply */
@@ -45,11 +46,13 @@ const VERSIONS = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2010-05-08': 'iam'
 
 /**
  * @param {any} [scenario]
- * @param {{ afterRequest?: (entry: RequestLogEntry, state: any) => void, latencyMs?: number, enforceLimits?: boolean, throttle?: ThrottleSpec, faults?: FaultSpec[] }} [options]
+ * @param {{ afterRequest?: (entry: RequestLogEntry, state: any) => void, latencyMs?: number, enforceLimits?: boolean,
+ *   throttle?: ThrottleSpec, faults?: FaultSpec[], oidcIssuer?: OidcIssuer }} [options] `oidcIssuer`: one GitHub token
+ *   endpoint shared by several worlds (worlds.mjs)
  */
 export async function startFake(scenario = {}, options = {}) {
   const state = normalizeScenario(scenario)
-  const oidc = new OidcIssuer(state.oidc)
+  const oidc = options.oidcIssuer ?? new OidcIssuer(state.oidc)
   const t0 = performance.now()
   /** @type {RequestLogEntry[]} */
   const log = []

@@ -1,5 +1,5 @@
-export const id = 385;
-export const ids = [385];
+export const id = 960;
+export const ids = [960];
 export const modules = {
 
 /***/ 8362:
@@ -94,7 +94,7 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
         kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
         sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
         iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
@@ -113,142 +113,6 @@ function withAbortSignal(client, signal) {
             return (command, options) => target.send(command, { ...options, abortSignal: signal });
         }
     });
-}
-
-
-/***/ }),
-
-/***/ 6963:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C6: () => (/* binding */ maskEnvironmentCredentials),
-/* harmony export */   Y0: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   yp: () => (/* binding */ oidcCredentials)
-/* harmony export */ });
-/* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1695);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
-// Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
-// default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
-// before anything could print it.
-
-
-
-
-class CredentialsError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'CredentialsError';
-    }
-}
-// STS answers these when GitHub's OIDC provider was briefly unreachable from AWS.
-const TRANSIENT = new Set(['IDPCommunicationError', 'IDPCommunicationErrorException']);
-const ATTEMPTS = 3;
-/** Masks a secret in the runner's log and registers it, so messages are redacted before they are ever cut. */
-function maskSecret(value) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
-}
-/** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
-function maskEnvironmentCredentials(env) {
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
-        const value = env[name];
-        if (value)
-            maskSecret(value);
-    }
-}
-function subjectHint(env) {
-    const repo = env.GITHUB_REPOSITORY || 'OWNER/REPO';
-    const ref = env.GITHUB_REF || 'refs/heads/BRANCH';
-    return `repo:${repo}:ref:${ref}`;
-}
-function explainStsError(err, request, env) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err);
-    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
-    switch (name) {
-        case 'AccessDenied':
-            return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
-        case 'InvalidIdentityToken':
-        case 'InvalidIdentityTokenException': // the SDK's name for the wire code InvalidIdentityToken
-            return `${base}. STS rejected the GitHub OIDC token: the account needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience (client ID) list includes "${request.audience}".`;
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-            return `${base}. The GitHub OIDC token expired before STS checked it; re-run the job.`;
-        default:
-            return base;
-    }
-}
-async function getToken(audience, env) {
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new CredentialsError(`role-to-assume is set, but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). Add "permissions: id-token: write" to the job or workflow. (Pull requests from forks never get one.)`);
-    }
-    try {
-        return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience);
-    }
-    catch (err) {
-        throw new CredentialsError(`Could not get the GitHub OIDC token for audience "${audience}": ${err.message}`);
-    }
-}
-/** OIDC: a GitHub ID token exchanged for role credentials, all three parts masked at once. */
-async function assumeRoleWithOidc(sts, request, env = process.env) {
-    const token = await getToken(request.audience, env);
-    maskSecret(token);
-    for (let attempt = 1;; attempt++) {
-        try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_3__.AssumeRoleWithWebIdentityCommand({
-                RoleArn: request.roleArn,
-                RoleSessionName: request.sessionName,
-                WebIdentityToken: token,
-                DurationSeconds: 3600
-            }));
-            const c = out.Credentials;
-            if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-                throw new CredentialsError(`AssumeRoleWithWebIdentity for ${request.roleArn} returned no credentials.`);
-            }
-            maskSecret(c.AccessKeyId);
-            maskSecret(c.SecretAccessKey);
-            maskSecret(c.SessionToken);
-            return {
-                accessKeyId: c.AccessKeyId,
-                secretAccessKey: c.SecretAccessKey,
-                sessionToken: c.SessionToken,
-                expiration: c.Expiration
-            };
-        }
-        catch (err) {
-            if (err instanceof CredentialsError)
-                throw err;
-            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
-                await new Promise(resolve => setTimeout(resolve, 500 * attempt));
-                continue;
-            }
-            throw new CredentialsError(explainStsError(err, request, env));
-        }
-    }
-}
-// Role credentials last an hour, and timeout-seconds allows six. The SDK asks its provider again as expiry nears;
-// this provider then assumes the role anew, with a fresh GitHub token, so a long wait never dies of ExpiredToken.
-const REFRESH_BEFORE_MS = 5 * 60_000;
-function refreshingCredentials(initial, renew, now = Date.now) {
-    let current = initial;
-    let renewal;
-    return async () => {
-        const expires = current.expiration?.getTime();
-        if (expires === undefined || expires - now() > REFRESH_BEFORE_MS)
-            return current;
-        renewal ??= renew()
-            .then(fresh => (current = fresh))
-            .finally(() => (renewal = undefined));
-        return renewal;
-    };
-}
-/** OIDC credentials for every client of a run: assumed now (so errors surface up front), renewed when due. */
-async function oidcCredentials(sts, request, env = process.env) {
-    const first = await assumeRoleWithOidc(sts, request, env);
-    return refreshingCredentials(first, () => assumeRoleWithOidc(sts, request, env));
 }
 
 
@@ -398,9 +262,11 @@ function listResources(ids, shown = 3) {
 /* harmony export */   iv: () => (/* binding */ chunk)
 /* harmony export */ });
 /* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5835);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
 // Finds the target instances and reads their state: IDs in batches, filters paginated.
+
 
 
 // EC2 documents no cap on InstanceId.N; 1000 matches the largest page DescribeInstances returns, so a
@@ -440,7 +306,7 @@ function chunk(items, size) {
 async function describeInstancesById(ec2, ids) {
     const found = new Map();
     for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.DescribeInstancesCommand({ InstanceIds: batch })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
         for (const reservation of out.Reservations ?? []) {
             for (const instance of reservation.Instances ?? []) {
                 const snapshot = toSnapshot(instance);
@@ -459,8 +325,8 @@ async function describeInstancesByFilters(ec2, filters) {
     if (!filters.some(f => f.name === 'instance-state-name'))
         ec2Filters.push(LIVE_STATES);
     const found = [];
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
-        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
         for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
                 for (const instance of reservation.Instances ?? [])
@@ -476,25 +342,34 @@ class TargetError extends Error {
         this.name = 'TargetError';
     }
 }
-/** The union of the named instances and the filter matches, in a stable order (IDs first). */
-async function resolveTargets(ec2, ids, filters) {
+/**
+ * The union of the named instances and the matches of every tag group, in a stable order (IDs first, then each
+ * group's new matches in turn). One DescribeInstances (paginated) per group: EC2 ANDs the filters of one call, so
+ * the OR between groups is the union of their calls. A group that matches nothing fails the step, naming the group:
+ * in a union it would otherwise vanish without a trace (a typo in one tag, one half of an environment missing).
+ */
+async function resolveTargets(ec2, ids, groups) {
     const byId = ids.length > 0 ? await describeInstancesById(ec2, ids) : new Map();
     const missing = ids.filter(id => !byId.has(id));
     if (missing.length > 0) {
         // EC2 silently omits instances of other accounts instead of answering NotFound.
-        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
     }
     const targets = ids.map(id => byId.get(id));
-    if (filters.length > 0) {
-        const matches = await describeInstancesByFilters(ec2, filters);
+    const empty = [];
+    for (const [i, group] of groups.entries()) {
+        const matches = await describeInstancesByFilters(ec2, group);
         if (matches.length === 0) {
-            throw new TargetError(`filters: no instance matches ${filterLabel(filters)} (terminated instances are not counted).`);
+            empty.push(groups.length > 1 ? `group ${i + 1} (${filterLabel(group)})` : filterLabel(group));
         }
         for (const match of matches)
             if (!byId.has(match.instanceId)) {
                 byId.set(match.instanceId, match);
                 targets.push(match);
             }
+    }
+    if (empty.length > 0) {
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
     }
     return targets;
 }
@@ -506,59 +381,7 @@ function unstartable(targets) {
 
 /***/ }),
 
-/***/ 3671:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VE: () => (/* binding */ callerFromArn),
-/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
-/* harmony export */   wo: () => (/* binding */ arnParts)
-/* harmony export */ });
-function arnParts(arn) {
-    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
-    return { partition, region, accountId, resource: rest.join(':') };
-}
-const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
-/**
- * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
- * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
- * statement or a simulation) comes from iam:GetRole when it is needed.
- */
-function callerFromArn(arn, account) {
-    const session = ASSUMED_ROLE.exec(arn);
-    if (session) {
-        const [, partition, accountId, roleName] = session;
-        return {
-            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
-            accountId,
-            sessionArn: arn,
-            partition,
-            pathUnknown: true
-        };
-    }
-    const parts = arnParts(arn);
-    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
-}
-/**
- * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
- * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
- */
-function withRolePathFrom(caller, roleArn) {
-    if (caller.pathUnknown !== true || roleArn === undefined)
-        return caller;
-    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
-    if (given === null || known === null)
-        return caller;
-    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
-        return caller;
-    return { ...caller, principalArn: roleArn, pathUnknown: false };
-}
-
-
-/***/ }),
-
-/***/ 7385:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -566,38 +389,19 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  DiagnosisTimeout: () => (/* binding */ DiagnosisTimeout),
-  POLICY_SETTLE_MS: () => (/* binding */ POLICY_SETTLE_MS),
-  runLive: () => (/* binding */ runLive)
+  pairLabel: () => (/* binding */ pairLabel),
+  pairsOf: () => (/* binding */ pairsOf),
+  runFleet: () => (/* binding */ runFleet)
 });
 
-// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
-var aws_clients = __webpack_require__(8362);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./src/kms/principal.ts
-var principal = __webpack_require__(3671);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __webpack_require__(9378);
-;// CONCATENATED MODULE: ./src/aws/caller.ts
-// Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
-
-
-
-
-async function getCaller(sts) {
-    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new dist_cjs.GetCallerIdentityCommand({})));
-    return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
-}
-
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
-// EXTERNAL MODULE: ./src/aws/instances.ts
-var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./src/report/state-reason.ts
 var state_reason = __webpack_require__(6916);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/aws/instances.ts
+var instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var client_ec2_dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(5193);
 ;// CONCATENATED MODULE: ./src/aws/start.ts
 // StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
 // and a state race (IncorrectInstanceState) is answered by reading the states again.
@@ -608,7 +412,7 @@ var client_ec2_dist_cjs = __webpack_require__(5193);
 // the blast radius of an all-or-nothing failure small before bisection.
 const START_BATCH_SIZE = 250;
 function startCall(ec2, ids) {
-    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new client_ec2_dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
+    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
 }
 // Errors that concern the whole call rather than one member: splitting would only repeat them.
 const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient']);
@@ -678,7 +482,7 @@ const STATUS_ID_BATCH = 100;
 async function describeStatusChecks(ec2, ids) {
     const found = new Map();
     for (const batch of (0,instances/* chunk */.iv)(ids, STATUS_ID_BATCH)) {
-        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new client_ec2_dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
+        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
         for (const s of out.InstanceStatuses ?? []) {
             if (!s.InstanceId)
                 continue;
@@ -813,6 +617,7 @@ async function startAndWait(ec2, targets, options) {
                 if (t.phase === 'booting' || t.phase === 'status-checks')
                     reach(t);
         }
+        options.onPoll?.();
         const active = tracked.filter(t => ACTIVE.has(t.phase));
         if (active.length === 0)
             break;
@@ -882,6 +687,25 @@ async function startAndWait(ec2, targets, options) {
     return { tracked, startedAtMs, finishedAtMs: clock.now(), polls, startCalls };
 }
 
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __webpack_require__(5835);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var aws_clients = __webpack_require__(8362);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./src/kms/principal.ts
+var principal = __webpack_require__(3671);
+;// CONCATENATED MODULE: ./src/aws/caller.ts
+// Who is calling: sts:GetCallerIdentity, mapped to the principal a key policy names.
+
+
+
+
+async function getCaller(sts) {
+    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new client_sts_dist_cjs.GetCallerIdentityCommand({})));
+    return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
+}
+
 // EXTERNAL MODULE: ./src/report/findings.ts
 var findings = __webpack_require__(9334);
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -891,6 +715,7 @@ var links = __webpack_require__(3303);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/live.ts
+// The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
 
 
 
@@ -947,15 +772,6 @@ function checkedReport(s, keys) {
         outcome: 'checked',
         keys
     };
-}
-async function credentialsFor(inputs, env, io) {
-    (0,aws_credentials/* maskEnvironmentCredentials */.C6)(env);
-    if (!inputs.roleToAssume)
-        return undefined;
-    const sts = await (0,aws_clients/* createClients */.hP)({ region: inputs.region }).sts();
-    const credentials = await (0,aws_credentials/* oidcCredentials */.yp)(sts, { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, env);
-    io.info(`Assumed ${inputs.roleToAssume} with the GitHub OIDC token`);
-    return credentials;
 }
 async function findCaller(inputs, clients) {
     if (inputs.principalArn)
@@ -1092,10 +908,12 @@ async function runLive(inputs, io, env = process.env, clock = realClock, report 
     }
 }
 async function runLiveSteps(inputs, io, env, clock, report) {
-    const credentials = await credentialsFor(inputs, env, io);
+    const credentials = await io.credentials();
     const clients = (0,aws_clients/* createClients */.hP)({ region: inputs.region, credentials });
     const ec2 = await clients.ec2();
     io.saveState(state/* STATE */.c.region, inputs.region);
+    if (inputs.filters.length > 0)
+        report.filters = (0,src_inputs/* describeFilterGroups */.U4)(inputs.filters);
     const targets = await (0,instances/* resolveTargets */.h5)(ec2, inputs.instanceIds, inputs.filters);
     io.info(`Targets: ${targets.map(t => `${t.instanceId} (${t.state})`).join(', ')}`);
     // What is known if the step ends before the start: the targets as they are, none started by this step.
@@ -1145,6 +963,7 @@ async function runLiveSteps(inputs, io, env, clock, report) {
                 clock,
                 onEvent: message => io.info(message),
                 onTracked: t => (tracked = t),
+                onPoll: () => io.progress?.(tracked),
                 // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
                 // step find them (it stops only those that launched after this step began).
                 onStarting: ids => io.saveState(state/* STATE */.c.startingInstanceIds, JSON.stringify(ids)),
@@ -1176,6 +995,180 @@ async function runLiveSteps(inputs, io, env, clock, report) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/fleet.ts
+
+
+
+
+function pairsOf(inputs) {
+    const roles = inputs.rolesToAssume.length > 0 ? inputs.rolesToAssume : [undefined];
+    return roles.flatMap(roleArn => inputs.regions.map(region => ({ region, roleArn, account: roleArn?.split(':')[4] })));
+}
+function pairLabel(pair) {
+    return pair.account ? `${pair.region} (account ${pair.account})` : pair.region;
+}
+function accountOf(pair, report) {
+    return pair.account ?? /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(report.caller ?? '')?.[1];
+}
+/** The inputs of one pair: its region, its role. */
+function pairInputs(inputs, pair) {
+    return {
+        ...inputs,
+        region: pair.region,
+        regions: [pair.region],
+        roleToAssume: pair.roleArn,
+        rolesToAssume: pair.roleArn ? [pair.roleArn] : []
+    };
+}
+function summarisePair(pair, report, failure) {
+    return {
+        region: pair.region,
+        account: accountOf(pair, report),
+        roleArn: pair.roleArn,
+        caller: report.caller,
+        instances: report.instances.length,
+        running: report.instances.filter(i => i.state === 'running' && i.outcome !== 'failed').length,
+        failed: report.instances.filter(i => i.outcome === 'failed').length,
+        keys: report.keys.length,
+        problems: failure === undefined ? report.problems : [failure, ...report.problems],
+        durationMs: report.durationMs
+    };
+}
+async function runFleet(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
+    const pairs = pairsOf(inputs);
+    if (pairs.length === 1) {
+        const [pair] = pairs;
+        const done = await runLive(inputs, { ...io, credentials: () => io.credentials(pair.roleArn) }, env, clock, report).finally(() => {
+            const account = accountOf(pair, report);
+            for (const i of report.instances)
+                Object.assign(i, { region: pair.region, account });
+        });
+        return done;
+    }
+    const began = clock.now();
+    const saved = pairs.map(p => ({
+        region: p.region,
+        roleArn: p.roleArn,
+        started: [],
+        starting: []
+    }));
+    const reports = pairs.map(p => (0,model/* newRunReport */.I)(pairInputs(inputs, p)));
+    // A live display shows the whole fleet: each pair's latest records, together.
+    const tracked = pairs.map(() => []);
+    const runs = pairs.map(async (pair, n) => {
+        const label = pairLabel(pair);
+        const pairIo = {
+            info: message => io.info(`[${label}] ${message}`),
+            saveState: (name, value) => {
+                // The post step stops, in each pair, what was started there: one record per pair, rewritten on change.
+                if (name === state/* STATE */.c.startedInstanceIds)
+                    saved[n].started = JSON.parse(value);
+                else if (name === state/* STATE */.c.startingInstanceIds)
+                    saved[n].starting = JSON.parse(value);
+                else if (name === state/* STATE */.c.stepBeganAt) {
+                    io.saveState(name, value);
+                    return;
+                }
+                else
+                    return;
+                io.saveState(state/* STATE */.c.pairs, JSON.stringify(saved));
+            },
+            credentials: () => io.credentials(pair.roleArn),
+            progress: io.progress
+                ? records => {
+                    tracked[n] = records;
+                    io.progress?.(tracked.flat());
+                }
+                : undefined
+        };
+        try {
+            await runLive(pairInputs(inputs, pair), pairIo, env, clock, reports[n]);
+            return undefined;
+        }
+        catch (err) {
+            return `${label}: ${err instanceof Error ? err.message : String(err)}`;
+        }
+    });
+    const failures = await Promise.all(runs);
+    report.pairs = pairs.map((pair, n) => summarisePair(pair, reports[n], failures[n]));
+    for (const [n, pair] of pairs.entries()) {
+        const r = reports[n];
+        const label = pairLabel(pair);
+        const account = accountOf(pair, r);
+        // A failure names its pair: the same role may fail the same way in every region.
+        report.instances.push(...r.instances.map(i => ({
+            ...i,
+            region: pair.region,
+            account,
+            failure: i.failure === undefined ? undefined : `in ${label}: ${i.failure}`
+        })));
+        report.keys.push(...r.keys);
+        if (failures[n] !== undefined)
+            report.problems.push(failures[n]);
+        report.problems.push(...r.problems.map(p => `${label}: ${p}`));
+        report.warnings.push(...r.warnings.map(w => `${label}: ${w}`));
+        report.polls += r.polls;
+        report.filters ??= r.filters;
+    }
+    // One caller for the whole report only when every pair ran as the same principal.
+    const callers = new Set(reports.map(r => r.caller).filter(Boolean));
+    report.caller = callers.size === 1 ? [...callers][0] : undefined;
+    report.durationMs = clock.now() - began;
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 3671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VE: () => (/* binding */ callerFromArn),
+/* harmony export */   ut: () => (/* binding */ withRolePathFrom),
+/* harmony export */   wo: () => (/* binding */ arnParts)
+/* harmony export */ });
+function arnParts(arn) {
+    const [, partition = 'aws', , region = '', accountId = '', ...rest] = arn.split(':');
+    return { partition, region, accountId, resource: rest.join(':') };
+}
+const ASSUMED_ROLE = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+/**
+ * An assumed-role session ARN names the role but not its path (how-ec2-uses-kms.md 6). Role names are unique in an
+ * account whatever their path, so the analyzer can match on account and name; the exact ARN (for a fix
+ * statement or a simulation) comes from iam:GetRole when it is needed.
+ */
+function callerFromArn(arn, account) {
+    const session = ASSUMED_ROLE.exec(arn);
+    if (session) {
+        const [, partition, accountId, roleName] = session;
+        return {
+            principalArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            accountId,
+            sessionArn: arn,
+            partition,
+            pathUnknown: true
+        };
+    }
+    const parts = arnParts(arn);
+    return { principalArn: arn, accountId: account ?? parts.accountId, partition: parts.partition };
+}
+/**
+ * The caller with its role's path taken from a full role ARN given as an input (role-to-assume, principal-arn),
+ * when that ARN is the caller's role: same partition, account and name. Otherwise the caller is unchanged.
+ */
+function withRolePathFrom(caller, roleArn) {
+    if (caller.pathUnknown !== true || roleArn === undefined)
+        return caller;
+    const given = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    const known = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/.exec(caller.principalArn);
+    if (given === null || known === null)
+        return caller;
+    if (given[1] !== known[1] || given[2] !== known[2] || given[3] !== known[3])
+        return caller;
+    return { ...caller, principalArn: roleArn, pathUnknown: false };
+}
+
 
 /***/ }),
 
@@ -1193,4 +1186,4 @@ const ACTION_VERSION = '1.0.0';
 
 };
 
-//# sourceMappingURL=385.index.js.map
+//# sourceMappingURL=960.index.js.map
