@@ -186,6 +186,21 @@ describe('case 4: nothing decided is never all clear', () => {
     ])
   })
 
+  it('mode: start: the headline is ✅ only for a key AWS showed working (its instance ran), never for the verdict', async () => {
+    const fake = await fakeOf(UNDECIDABLE)
+    const start = await runAction({ inputs: { filters: 'tag-key=Name' }, env: fake.env() })
+    const instances = json<Array<{ instanceId: string; state: string }>>(start.outputs.instances)
+    expect(instances).toHaveLength(UNDECIDABLE.length)
+    const allRan = instances.every(i => i.state === 'running')
+    // Whatever the fake's oracle decided, the verdicts stay CANNOT_EVALUATE and the headline follows what AWS did.
+    expect(verdictsOf(start).map(v => v.verdict)).toEqual(['CANNOT_EVALUATE', 'CANNOT_EVALUATE'])
+    expect(headlineOf(start).startsWith('✅')).toBe(allRan)
+    expect(start.code === 0).toBe(allRan)
+    console.log(
+      `case 4, mode: start: ${instances.map(i => i.state).join(', ')}; headline "${headlineOf(start)}"`
+    )
+  })
+
   it.each([
     ['live mode: check', () => check],
     ['key-policy-files', () => offline]
