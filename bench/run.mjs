@@ -185,7 +185,10 @@ async function main() {
     },
     dist: { sha256: distAtStart },
     machine: machineAtStart,
-    settings: { ...DEFAULTS, pollScheduleS: [2, 2, 2, 3, 4, 6, 8, 10] },
+    settings: {
+      ...DEFAULTS,
+      pollSchedule: '2 s for 120 s, then 10 s; doubled per throttled poll, up to 30 s'
+    },
     benchSeconds: 0,
     loadAverage1mAfter: 0,
     runs,

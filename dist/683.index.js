@@ -1,5 +1,5 @@
-export const id = 385;
-export const ids = [385];
+export const id = 683;
+export const ids = [683];
 export const modules = {
 
 /***/ 4506:
@@ -551,7 +551,7 @@ function withRolePathFrom(caller, roleArn) {
 
 /***/ }),
 
-/***/ 7385:
+/***/ 6683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -684,7 +684,30 @@ async function describeStatusChecks(ec2, ids) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/aws/poll-schedule.ts
+// How long the poller waits before its next DescribeInstances. EC2 instances usually reach `running` 10 to 40 s
+// after StartInstances, so a growing schedule leaves its widest gaps exactly where the success comes. One call covers
+// the whole fleet (up to 1000 IDs), so 2 s costs one request per 2 s, far inside EC2's describe quotas
+// (how-ec2-uses-kms.md 5): the poller stays at 2 s for a stated time, and backs off only after it, or when AWS
+// throttles the polls.
+/** The interval while instances boot: a success or a silent stop is seen within 2 s of EC2 showing it. */
+const FAST_POLL_MS = 2000;
+/** How long the poller stays at FAST_POLL_MS after the wait began: far beyond a usual boot. */
+const FAST_PHASE_MS = 120_000;
+/** The interval after FAST_PHASE_MS, for instances (or status checks) that take minutes. */
+const SLOW_POLL_MS = 10_000;
+/** The longest wait between polls while AWS keeps throttling them. */
+const MAX_THROTTLED_POLL_MS = 30_000;
+/** The delay before the next poll: 2 s for two minutes, then 10 s; doubled per throttled poll in a row. */
+function nextPollDelayMs(pace) {
+    const base = pace.elapsedMs < FAST_PHASE_MS ? FAST_POLL_MS : SLOW_POLL_MS;
+    if (pace.throttledPolls <= 0)
+        return base;
+    return Math.min(MAX_THROTTLED_POLL_MS, Math.max(base, FAST_POLL_MS * 2 ** pace.throttledPolls));
+}
+
 ;// CONCATENATED MODULE: ./src/aws/poll.ts
+
 
 
 
@@ -694,8 +717,6 @@ const realClock = {
     now: () => performance.now(),
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
 };
-/** Poll about every 2 s while instances boot, then back off to 10 s for the slow ones. */
-const POLL_SCHEDULE_MS = [2000, 2000, 2000, 3000, 4000, 6000, 8000, 10000];
 // Right after StartInstances, EC2's eventually consistent reads can still show the old `stopped`. A stopped
 // instance whose StateReason is unchanged is only believed after this long.
 const STALE_READ_GRACE_MS = 10_000;
@@ -753,10 +774,13 @@ async function startAndWait(ec2, targets, options) {
     // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
     // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
     let lastPollError;
+    // Polls in a row that AWS throttled beyond the SDK's retries: the schedule backs off while they last.
+    let throttledPolls = 0;
     const readOrSkip = async (read) => {
         try {
             const value = await read();
             lastPollError = undefined;
+            throttledPolls = 0;
             return value;
         }
         catch (err) {
@@ -764,11 +788,12 @@ async function startAndWait(ec2, targets, options) {
             if (!(error instanceof errors/* AwsCallError */.iQ) || error.kind === 'access-denied' || error.kind === 'credentials')
                 throw err;
             lastPollError = error.message;
+            throttledPolls = error.kind === 'throttling' ? throttledPolls + 1 : 0;
             say(`! ${error.message}; trying again at the next poll`);
             return undefined;
         }
     };
-    for (let round = 0;; round++) {
+    for (;;) {
         const toStart = tracked.filter(t => t.phase === 'to-start');
         if (toStart.length > 0) {
             options.onStarting?.(toStart.map(t => t.id));
@@ -810,7 +835,7 @@ async function startAndWait(ec2, targets, options) {
             }
             break;
         }
-        await clock.sleep(Math.min(POLL_SCHEDULE_MS[Math.min(round, POLL_SCHEDULE_MS.length - 1)], deadline - now));
+        await clock.sleep(Math.min(nextPollDelayMs({ elapsedMs: now - startedAtMs, throttledPolls }), deadline - now));
         polls++;
         const watched = tracked.filter(t => t.phase === 'wait-stopped' || t.phase === 'booting' || t.phase === 'status-checks');
         const seen = await readOrSkip(() => (0,instances/* describeInstancesById */._w)(ec2, watched.map(t => t.id)));
@@ -1160,4 +1185,4 @@ async function runLiveSteps(inputs, io, env, clock, report) {
 
 };
 
-//# sourceMappingURL=385.index.js.map
+//# sourceMappingURL=683.index.js.map
