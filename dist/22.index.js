@@ -1230,5 +1230,3 @@ function isPlainObject(value) {
 /***/ })
 
 };
-
-//# sourceMappingURL=22.index.js.map

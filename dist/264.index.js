@@ -1962,5 +1962,3 @@ function buildStartRequests(caller, keyArn, region, volumeId, instanceId, option
 /***/ })
 
 };
-
-//# sourceMappingURL=264.index.js.map

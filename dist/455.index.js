@@ -166,5 +166,3 @@ async function applyKeyPolicyFix(kms, key, evidence, caller, region) {
 /***/ })
 
 };
-
-//# sourceMappingURL=455.index.js.map

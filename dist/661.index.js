@@ -129,7 +129,7 @@ function withAbortSignal(client, signal) {
 /* harmony export */   yp: () => (/* binding */ oidcCredentials)
 /* harmony export */ });
 /* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2624);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
@@ -506,7 +506,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2624);
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5193);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4506);
@@ -629,5 +629,3 @@ async function runPost(env = process.env) {
 /***/ })
 
 };
-
-//# sourceMappingURL=661.index.js.map

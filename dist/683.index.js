@@ -129,7 +129,7 @@ function withAbortSignal(client, signal) {
 /* harmony export */   yp: () => (/* binding */ oidcCredentials)
 /* harmony export */ });
 /* unused harmony exports CredentialsError, REFRESH_BEFORE_MS, refreshingCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2624);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
@@ -1216,5 +1216,3 @@ async function runLiveSteps(inputs, io, env, clock, report) {
 /***/ })
 
 };
-
-//# sourceMappingURL=683.index.js.map

@@ -1044,5 +1044,3 @@ async function extractTerraformModule(root, dir, reported, ctx, varFiles) {
 /***/ })
 
 };
-
-//# sourceMappingURL=703.index.js.map

@@ -73949,5 +73949,3 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ })
 
 };
-
-//# sourceMappingURL=759.index.js.map
