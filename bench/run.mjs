@@ -183,7 +183,7 @@ async function main() {
 
   let peers = null
   if (opts.peers ?? !partial) {
-    const raw = await runPeers({ log: line => process.stderr.write(`bench: ${line}\n`) })
+    const raw = await runPeers({ action, log: line => process.stderr.write(`bench: ${line}\n`) })
     const summary = summarisePeers(raw)
     peers = { settings: raw.settings, summary, targets: peersTargets(summary, raw.settings), raw }
   }
