@@ -1,6 +1,8 @@
 // @ts-check
-// npm run bench [-- --quick] [-- --only 100[,1000]] [-- --run NAME[,NAME]] [-- --[no-]naive] [-- --write] [-- --strict]
-//
+// npm run bench [-- --quick] [-- --only 100[,1000]] [-- --run NAME[,NAME]] [-- --[no-]naive] [-- --[no-]peers]
+//                [-- --write] [-- --strict]
+// --peers: the comparison with the SDK script and the AWS CLI (bench/peers.mjs, about 10 minutes); on by default
+// in a full run.
 // Runs the bundled action against the fake AWS for the matrix in runner.mjs, then the naive SDK-waiter
 // baseline (naive.mjs), prints markdown tables and writes bench/results/latest.json and the tables of
 // docs/PERFORMANCE.md. A partial run (--quick, --only, --run) writes bench/results/partial.tmp.json and
@@ -14,6 +16,8 @@ import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { OBSERVE_S, WAITER, projectNaive, runNaive } from './naive.mjs'
 import { renderMarkdown, writeDoc } from './report.mjs'
+import { runPeers, summarisePeers } from './peers.mjs'
+import { peersMarkdown, peersTargets } from './peers-report.mjs'
 import { ACTION, DEFAULTS, MATRIX, QUICK, REPO, checkTargets, runScenario } from './runner.mjs'
 
 /** @param {string[]} argv */
@@ -23,6 +27,7 @@ export function parseArgs(argv) {
     only: /** @type {number[]} */ ([]),
     run: /** @type {string[]} */ ([]),
     naive: /** @type {boolean | undefined} */ (undefined),
+    peers: /** @type {boolean | undefined} */ (undefined),
     write: false,
     strict: false
   }
@@ -34,13 +39,15 @@ export function parseArgs(argv) {
     else if (flag === '--run') opts.run.push(...value().split(','))
     else if (flag === '--no-naive') opts.naive = false
     else if (flag === '--naive') opts.naive = true
+    else if (flag === '--no-peers') opts.peers = false
+    else if (flag === '--peers') opts.peers = true
     else if (flag === '--write') opts.write = true
     else if (flag === '--strict') opts.strict = true
     else if (flag === '--help' || flag === '-h') {
       console.log(
         readFileSync(new URL(import.meta.url), 'utf8')
           .split('\n')
-          .slice(1, 8)
+          .slice(1, 11)
           .join('\n')
       )
       process.exit(0)
@@ -174,6 +181,13 @@ async function main() {
     naive = { waiter: WAITER, observeS: OBSERVE_S, measured }
   }
 
+  let peers = null
+  if (opts.peers ?? !partial) {
+    const raw = await runPeers({ action, log: line => process.stderr.write(`bench: ${line}\n`) })
+    const summary = summarisePeers(raw)
+    peers = { settings: raw.settings, summary, targets: peersTargets(summary, raw.settings), raw }
+  }
+
   const results = {
     schema: 1,
     generatedAt: new Date().toISOString(),
@@ -185,17 +199,21 @@ async function main() {
     },
     dist: { sha256: distAtStart },
     machine: machineAtStart,
-    settings: { ...DEFAULTS, pollScheduleS: [2, 2, 2, 3, 4, 6, 8, 10] },
+    settings: {
+      ...DEFAULTS,
+      pollSchedule: '2 s for 120 s, then 10 s; doubled per throttled poll, up to 30 s'
+    },
     benchSeconds: 0,
     loadAverage1mAfter: 0,
     runs,
     targets: aggregateTargets(runs),
-    naive
+    naive,
+    peers
   }
   results.benchSeconds = Math.round((performance.now() - began) / 100) / 10
   results.loadAverage1mAfter = Math.round(os.loadavg()[0] * 100) / 100
 
-  const markdown = renderMarkdown(results)
+  const markdown = renderMarkdown(results) + (peers ? `\n${peersMarkdown(peers)}\n` : '')
   console.log(markdown)
   rmSync(snapshot, { recursive: true, force: true })
   const incorrect = runs.filter(r => !r.correct)
@@ -208,12 +226,13 @@ async function main() {
   const jsonPath = join(resultsDir, publish ? 'latest.json' : broken ? 'failed.tmp.json' : 'partial.tmp.json')
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`)
   if (publish) await writeDoc(join(REPO, 'docs', 'PERFORMANCE.md'), markdown)
-  const misses = results.targets.filter(t => !t.pass)
+  const misses = [...results.targets, ...(peers?.targets ?? [])].filter(t => !t.pass)
   console.error(
     `bench: ${results.benchSeconds} s; wrote ${jsonPath}${publish ? ' and docs/PERFORMANCE.md' : ''}`
   )
   for (const r of incorrect) console.error(`bench: ${r.name} did not finish correctly (exit code ${r.code})`)
-  for (const t of misses) console.error(`bench: MISS ${t.target}: ${t.misses.join('; ')}`)
+  for (const t of misses)
+    console.error(`bench: MISS ${t.target}: ${'misses' in t ? t.misses.join('; ') : t.measured}`)
   // The naive waiters' aborted sleeps would keep the process alive for up to 15 s more.
   process.exit(incorrect.length > 0 || (opts.strict && misses.length > 0) ? 1 : 0)
 }

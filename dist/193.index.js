@@ -48786,5 +48786,3 @@ exports.getCopySnapshotPresignedUrlPlugin = getCopySnapshotPresignedUrlPlugin;
 /***/ })
 
 };
-
-//# sourceMappingURL=193.index.js.map

@@ -1484,5 +1484,3 @@ function isPlainObject(value) {
 /***/ })
 
 };
-
-//# sourceMappingURL=22.index.js.map

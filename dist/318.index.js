@@ -89,5 +89,3 @@ async function upsertComment(token, target, marker, body, env) {
 /***/ })
 
 };
-
-//# sourceMappingURL=318.index.js.map

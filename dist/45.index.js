@@ -619,5 +619,3 @@ module.exports = eval("require")("performance");
 /***/ })
 
 };
-
-//# sourceMappingURL=45.index.js.map

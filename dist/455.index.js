@@ -192,5 +192,3 @@ function refuseFreshVerdict(fresh, changed) {
 /***/ })
 
 };
-
-//# sourceMappingURL=455.index.js.map

@@ -106,8 +106,8 @@ __webpack_require__.d(__webpack_exports__, {
   writeReportSinks: () => (/* binding */ writeReportSinks)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6288);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
@@ -332,8 +332,10 @@ async function commentOnPullRequest(run, token, env) {
     const { commentMarker, renderPrComment, runUrlOf } = await __webpack_require__.e(/* import() */ 914).then(__webpack_require__.bind(__webpack_require__, 1914));
     const marker = commentMarker(env);
     const body = renderPrComment(run, marker, runUrlOf(env));
-    // @actions/github (and its HTTP stack) loads only here, so the other paths' start and memory do not grow.
-    const { upsertComment } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(318)]).then(__webpack_require__.bind(__webpack_require__, 7318));
+    // @actions/github (and its HTTP stack) loads only here, so the other paths' start and memory do not grow. It
+    // builds @actions/http-client clients synchronously: the real client must be loaded before it is.
+    await (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2396))).loadHttpClient();
+    const { upsertComment } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(413), __webpack_require__.e(318)]).then(__webpack_require__.bind(__webpack_require__, 7318));
     try {
         const outcome = await upsertComment(token, found.target, marker, body, env);
         if (outcome.action === 'failed')
@@ -362,5 +364,3 @@ const ACTION_VERSION = '1.0.0';
 /***/ })
 
 };
-
-//# sourceMappingURL=485.index.js.map

@@ -45,5 +45,3 @@ async function pullRequestOf(env) {
 /***/ })
 
 };
-
-//# sourceMappingURL=524.index.js.map

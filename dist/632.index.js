@@ -3233,5 +3233,3 @@ exports.paginateListRetirableGrants = paginateListRetirableGrants;
 /***/ })
 
 };
-
-//# sourceMappingURL=632.index.js.map

@@ -25166,5 +25166,3 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ })
 
 };
-
-//# sourceMappingURL=695.index.js.map

@@ -1078,5 +1078,3 @@ async function extractTerraformModule(root, dir, reported, ctx, varFiles) {
 /***/ })
 
 };
-
-//# sourceMappingURL=703.index.js.map

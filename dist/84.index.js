@@ -102,5 +102,3 @@ async function simulateCreateGrant(iam, roleArn, requests) {
 /***/ })
 
 };
-
-//# sourceMappingURL=84.index.js.map

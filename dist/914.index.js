@@ -13,7 +13,7 @@ export const modules = {
 /* unused harmony export COMMENT_LIMIT */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6412);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
 /* harmony import */ var _finding_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1069);
 // The pull-request comment (README, "Comment on the pull request"): the verdict and one row per finding, rendered
 // from the findings model only. Sids, file names, aliases and AWS messages are untrusted: HTML-escaped on one line
@@ -87,5 +87,3 @@ function runUrlOf(env) {
 /***/ })
 
 };
-
-//# sourceMappingURL=914.index.js.map

@@ -127,7 +127,7 @@ function withAbortSignal(client, signal) {
 /* harmony export */   actionCredentials: () => (/* binding */ actionCredentials)
 /* harmony export */ });
 /* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
@@ -458,5 +458,3 @@ const ACTION_VERSION = '1.0.0';
 /***/ })
 
 };
-
-//# sourceMappingURL=963.index.js.map

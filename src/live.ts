@@ -234,6 +234,17 @@ function recordDiagnosis(report: RunReport, diagnosis: Diagnosis, inputs: Inputs
   }
 }
 
+/** Waits for the diagnosis that ran during the start (it never rejects) and records it. */
+async function recordConcurrent(
+  concurrent: Promise<Diagnosis | undefined> | undefined,
+  report: RunReport,
+  inputs: Inputs
+): Promise<Diagnosis | undefined> {
+  const diagnosis = await concurrent
+  if (diagnosis) recordDiagnosis(report, diagnosis, inputs)
+  return diagnosis
+}
+
 /**
  * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
  * the caller can still publish the outputs and summary of what is known.
@@ -285,6 +296,16 @@ async function runLiveSteps(
 
   let diagnosis: Diagnosis | undefined
   const timedOutLink = troubleshootingLink('DIAGNOSIS_TIMED_OUT')
+  // With fix: suggest nothing has to happen before the start: StartInstances goes out as soon as the states are
+  // known and the diagnosis runs while the instances boot (it needs a few calls; a failed start takes seconds to
+  // show), and the report waits for it. fix: apply must edit the key policies first, and check is the diagnosis.
+  let concurrent: Promise<Diagnosis | undefined> | undefined
+  const diagnosisFailed = (err: unknown, when: 'before' | 'during') =>
+    report.warnings.push(
+      err instanceof DiagnosisTimeout
+        ? `${err.message}, so the instances were started without it. See ${timedOutLink}`
+        : `The KMS diagnosis ${when} the start failed, so the instances were started without it: ${(err as Error).message}`
+    )
   if (inputs.mode === 'check') {
     // A gate that cannot read the keys must not pass: errors here fail the step, and so does the deadline.
     try {
@@ -295,17 +316,26 @@ async function runLiveSteps(
         `${err.message}, so the check fails: keys it did not read may block EC2. See ${timedOutLink}`
       )
     }
-  } else if (inputs.fix !== 'off') {
+  } else if (inputs.fix === 'apply') {
     try {
       diagnosis = await diagnoseWithin(inputs, clients, targets, io)
     } catch (err) {
-      report.warnings.push(
-        err instanceof DiagnosisTimeout
-          ? `${err.message}, so starting without it. See ${timedOutLink}`
-          : `The KMS diagnosis before the start failed, so starting without it: ${(err as Error).message}`
-      )
+      diagnosisFailed(err, 'before')
     }
   }
+  // Begun once the first StartInstances has answered (or at once when no target is stopped): loading the STS and
+  // KMS clients and their calls must not delay the start, and a failed start takes seconds to show.
+  const beginDiagnosis = () => {
+    if (inputs.mode !== 'start' || inputs.fix !== 'suggest' || concurrent) return
+    concurrent = diagnoseWithin(inputs, clients, targets, io).then(
+      d => d,
+      (err: unknown) => {
+        diagnosisFailed(err, 'during')
+        return undefined
+      }
+    )
+  }
+  if (!targets.some(t => t.state === 'stopped')) beginDiagnosis()
   if (diagnosis) recordDiagnosis(report, diagnosis, inputs)
   if (diagnosis && inputs.fix === 'apply') await applyFixes(inputs, clients, diagnosis, clock, io)
 
@@ -328,15 +358,22 @@ async function runLiveSteps(
         onStarted: ids => {
           io.saveState(STATE.startedInstanceIds, JSON.stringify(ids))
           io.saveState(STATE.startingInstanceIds, '[]')
+          beginDiagnosis()
         }
       })
     } catch (err) {
+      // The step ends on this error; what the diagnosis finds still goes into the report.
+      beginDiagnosis()
+      diagnosis = await recordConcurrent(concurrent, report, inputs)
       report.instances = tracked.map(t =>
         instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [], (err as Error).message)
       )
       throw err
     }
     report.polls = result.polls
+    // A failure carries its cause: the report waits for the diagnosis that ran during the boot.
+    beginDiagnosis()
+    if (concurrent) diagnosis = await recordConcurrent(concurrent, report, inputs)
     const failed = result.tracked.filter(t => t.phase === 'failed')
     if (!diagnosis && failed.length > 0) {
       // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.

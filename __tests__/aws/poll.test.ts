@@ -8,7 +8,8 @@ import {
   StartInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { toSnapshot } from '../../src/aws/instances.js'
-import { POLL_SCHEDULE_MS, startAndWait } from '../../src/aws/poll.js'
+import { startAndWait } from '../../src/aws/poll.js'
+import { FAST_POLL_MS } from '../../src/aws/poll-schedule.js'
 import { instance, KMS_STOP, ManualClock, reservations } from './ec2-mock.js'
 
 const ec2Mock = mockClient(EC2Client)
@@ -203,20 +204,98 @@ describe('startAndWait', () => {
     expect(result.tracked[0]).toMatchObject({ phase: 'done', startedByUs: false })
   })
 
-  it('times out with the last state, never sleeping past the deadline, and backs off to 10 s', async () => {
+  it('times out with the last state, never sleeping past the deadline, at 2 s for two minutes, then 10 s', async () => {
     ec2Mock.on(StartInstancesCommand).resolves({})
     ec2Mock.on(DescribeInstancesCommand).resolves(reservations(instance(A, 'pending')))
     const clock = new ManualClock()
     const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
       waitFor: 'running',
-      timeoutMs: 60_000,
+      timeoutMs: 165_000,
       clock
     })
     expect(result.tracked[0]).toMatchObject({ phase: 'failed', failure: { kind: 'timeout' } })
-    expect(result.tracked[0].failure?.message).toMatch(/still pending after 60 s/)
-    expect(clock.t).toBe(60_000)
-    expect(clock.sleeps.slice(0, POLL_SCHEDULE_MS.length)).toEqual(POLL_SCHEDULE_MS)
-    expect(Math.max(...clock.sleeps)).toBe(10_000)
+    expect(result.tracked[0].failure?.message).toMatch(/still pending after 165 s/)
+    expect(clock.t).toBe(165_000)
+    // 60 polls at 2 s fill the first two minutes; then 10 s, and the last sleep ends at the deadline.
+    expect(clock.sleeps.slice(0, 60)).toEqual(Array(60).fill(FAST_POLL_MS))
+    expect(clock.sleeps.slice(60)).toEqual([10_000, 10_000, 10_000, 10_000, 5_000])
+  })
+
+  it('sees running within one 2 s poll for boots of 5 to 40 s (no widening gaps)', async () => {
+    for (const bootS of [5, 10, 14, 25, 40]) {
+      ec2Mock.reset()
+      const clock = new ManualClock()
+      ec2Mock.on(StartInstancesCommand).resolves({})
+      ec2Mock
+        .on(DescribeInstancesCommand)
+        .callsFake(() => reservations(instance(A, clock.t >= bootS * 1000 ? 'running' : 'pending')))
+      const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+        waitFor: 'running',
+        timeoutMs: 300_000,
+        clock
+      })
+      expect(result.tracked[0].phase).toBe('done')
+      const late = (result.tracked[0].reachedAt ?? NaN) - bootS * 1000
+      expect(late).toBeGreaterThanOrEqual(0)
+      expect(late).toBeLessThan(FAST_POLL_MS)
+      expect(new Set(clock.sleeps)).toEqual(new Set([FAST_POLL_MS]))
+      // One DescribeInstances per 2 s, nothing more.
+      expect(ec2Mock.commandCalls(DescribeInstancesCommand)).toHaveLength(Math.ceil(bootS / 2))
+    }
+  })
+
+  it('reports a silent stop at 37 s within one poll', async () => {
+    const clock = new ManualClock()
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .callsFake(() =>
+        reservations(
+          clock.t >= 37_000
+            ? instance(A, 'stopped', { StateReason: KMS_STOP, StateTransitionReason: 'Client.InternalError' })
+            : instance(A, 'pending')
+        )
+      )
+    const events: string[] = []
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock,
+      onEvent: e => events.push(e)
+    })
+    expect(result.tracked[0]).toMatchObject({ phase: 'failed', failure: { kind: 'stopped-after-start' } })
+    expect(clock.t - 37_000).toBeLessThan(FAST_POLL_MS)
+    expect(events.some(e => e.startsWith(`✗ ${A} went pending -> stopped`))).toBe(true)
+  })
+
+  it('backs off while AWS throttles the polls, and returns to 2 s after a poll succeeds', async () => {
+    const throttled = () =>
+      new EC2ServiceException({
+        name: 'RequestLimitExceeded',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 503 },
+        message: 'Request limit exceeded.'
+      })
+    ec2Mock.on(StartInstancesCommand).resolves({})
+    ec2Mock
+      .on(DescribeInstancesCommand)
+      .resolvesOnce(reservations(instance(A, 'pending')))
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .resolvesOnce(reservations(instance(A, 'pending')))
+      .resolves(reservations(instance(A, 'running')))
+    const clock = new ManualClock()
+    const result = await startAndWait(ec2, [toSnapshot(instance(A, 'stopped'))], {
+      waitFor: 'running',
+      timeoutMs: 300_000,
+      clock
+    })
+    expect(result.tracked[0].phase).toBe('done')
+    // 2 s, a success; five throttled polls in a row: 4, 8, 16, 30 (the cap), 30; a success: back to 2 s.
+    expect(clock.sleeps).toEqual([2000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 2000])
   })
 
   it('wait-for none returns right after StartInstances without polling', async () => {

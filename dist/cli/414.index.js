@@ -236,5 +236,3 @@ async function diagnoseKeys(deps, targets, initialCaller, region, fix) {
 /***/ })
 
 };
-
-//# sourceMappingURL=414.index.js.map

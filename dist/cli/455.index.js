@@ -130,5 +130,3 @@ function refuseFreshVerdict(fresh, changed) {
 /***/ })
 
 };
-
-//# sourceMappingURL=455.index.js.map

@@ -11,5 +11,3 @@ module.exports = eval("require")("kerberos");
 /***/ })
 
 };
-
-//# sourceMappingURL=50.index.js.map

@@ -2254,5 +2254,3 @@ function buildStartRequests(caller, keyArn, region, volumeId, instanceId, option
 /***/ })
 
 };
-
-//# sourceMappingURL=688.index.js.map

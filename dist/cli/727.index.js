@@ -1931,5 +1931,3 @@ function proxyAgents() {
 /***/ })
 
 };
-
-//# sourceMappingURL=727.index.js.map

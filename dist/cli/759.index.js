@@ -50219,5 +50219,3 @@ exports.getCopySnapshotPresignedUrlPlugin = getCopySnapshotPresignedUrlPlugin;
 /***/ })
 
 };
-
-//# sourceMappingURL=759.index.js.map

@@ -6359,5 +6359,3 @@ exports.waitUntilUserExists = waitUntilUserExists;
 /***/ })
 
 };
-
-//# sourceMappingURL=764.index.js.map

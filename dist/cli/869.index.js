@@ -23733,5 +23733,3 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ })
 
 };
-
-//# sourceMappingURL=869.index.js.map

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 5835:
@@ -2045,7 +2045,7 @@ async function runCli(argv, io) {
     let report = (0,model/* newRunReport */.I)(inputs);
     let fatal;
     try {
-        const { runFleet } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(759), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5301));
+        const { runFleet } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(759), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7054));
         report = await runFleet(inputs, {
             info: message => progress.log(message),
             // No post step on a command line: nothing to hand over.
@@ -2081,5 +2081,3 @@ runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, 
     process.exitCode = 1;
 });
 
-
-//# sourceMappingURL=index.js.map

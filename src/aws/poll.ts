@@ -7,6 +7,7 @@ import { AwsCallError } from './errors.js'
 import { describeInstancesById, type InstanceSnapshot } from './instances.js'
 import { startInstances } from './start.js'
 import { describeStatusChecks, type StatusChecks } from './status.js'
+import { nextPollDelayMs } from './poll-schedule.js'
 
 export interface Clock {
   now(): number
@@ -17,9 +18,6 @@ export const realClock: Clock = {
   now: () => performance.now(),
   sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
 }
-
-/** Poll about every 2 s while instances boot, then back off to 10 s for the slow ones. */
-export const POLL_SCHEDULE_MS = [2000, 2000, 2000, 3000, 4000, 6000, 8000, 10000]
 
 // Right after StartInstances, EC2's eventually consistent reads can still show the old `stopped`. A stopped
 // instance whose StateReason is unchanged is only believed after this long.
@@ -140,22 +138,26 @@ export async function startAndWait(
   // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
   // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
   let lastPollError: string | undefined
+  // Polls in a row that AWS throttled beyond the SDK's retries: the schedule backs off while they last.
+  let throttledPolls = 0
   const readOrSkip = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
     try {
       const value = await read()
       lastPollError = undefined
+      throttledPolls = 0
       return value
     } catch (err) {
       const error = err as AwsCallError
       if (!(error instanceof AwsCallError) || error.kind === 'access-denied' || error.kind === 'credentials')
         throw err
       lastPollError = error.message
+      throttledPolls = error.kind === 'throttling' ? throttledPolls + 1 : 0
       say(`! ${error.message}; trying again at the next poll`)
       return undefined
     }
   }
 
-  for (let round = 0; ; round++) {
+  for (;;) {
     const toStart = tracked.filter(t => t.phase === 'to-start')
     if (toStart.length > 0) {
       options.onStarting?.(toStart.map(t => t.id))
@@ -207,7 +209,7 @@ export async function startAndWait(
       break
     }
     await clock.sleep(
-      Math.min(POLL_SCHEDULE_MS[Math.min(round, POLL_SCHEDULE_MS.length - 1)], deadline - now)
+      Math.min(nextPollDelayMs({ elapsedMs: now - startedAtMs, throttledPolls }), deadline - now)
     )
 
     polls++

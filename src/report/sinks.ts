@@ -41,7 +41,9 @@ async function commentOnPullRequest(run: RunFindings, token: string, env: NodeJS
   const { commentMarker, renderPrComment, runUrlOf } = await import('./pr-comment.js')
   const marker = commentMarker(env)
   const body = renderPrComment(run, marker, runUrlOf(env))
-  // @actions/github (and its HTTP stack) loads only here, so the other paths' start and memory do not grow.
+  // @actions/github (and its HTTP stack) loads only here, so the other paths' start and memory do not grow. It
+  // builds @actions/http-client clients synchronously: the real client must be loaded before it is.
+  await (await import('../vendor/http-client-on-demand.js')).loadHttpClient()
   const { upsertComment } = await import('../github/comment.js')
   try {
     const outcome = await upsertComment(token, found.target, marker, body, env)

@@ -1,134 +1,17 @@
-export const id = 960;
-export const ids = [960];
+export const id = 54;
+export const ids = [54];
 export const modules = {
-
-/***/ 8362:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  hP: () => (/* binding */ createClients),
-  Z8: () => (/* binding */ withAbortSignal)
-});
-
-// UNUSED EXPORTS: REQUEST_TIMEOUTS, USER_AGENT
-
-// EXTERNAL MODULE: ./src/version.ts
-var version = __webpack_require__(311);
-;// CONCATENATED MODULE: ./src/aws/retry.ts
-const THROTTLING_ATTEMPTS = 10;
-const OTHER_ATTEMPTS = 3;
-const THROTTLING_BASE_MS = 500;
-const BASE_MS = 100;
-const MAX_DELAY_MS = 20_000;
-function token(retryCount, delayMs) {
-    return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
-}
-class ActionRetryStrategy {
-    random;
-    now;
-    constructor(random = Math.random, now = Date.now) {
-        this.random = random;
-        this.now = now;
-    }
-    async acquireInitialRetryToken() {
-        return token(0, 0);
-    }
-    async refreshRetryTokenForRetry(previous, info) {
-        const throttled = info.errorType === 'THROTTLING';
-        const limit = throttled ? THROTTLING_ATTEMPTS : OTHER_ATTEMPTS;
-        const attemptsSoFar = previous.getRetryCount() + 1;
-        // The SDK rethrows the original error when no token is given.
-        if (info.errorType === 'CLIENT_ERROR' || attemptsSoFar >= limit)
-            throw new Error('no retry');
-        const cap = Math.min(MAX_DELAY_MS, (throttled ? THROTTLING_BASE_MS : BASE_MS) * 2 ** previous.getRetryCount());
-        let delay = this.random() * cap; // full jitter, as the SDK's standard strategy
-        const hint = info.retryAfterHint?.getTime();
-        if (hint !== undefined)
-            delay = Math.max(delay, Math.min(hint - this.now(), cap + 5_000));
-        return token(attemptsSoFar, delay);
-    }
-    recordSuccess() { }
-}
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-
-
-const USER_AGENT = `ec2-start-guard/${version/* ACTION_VERSION */.Y}`;
-// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
-// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
-// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
-const REQUEST_TIMEOUTS = {
-    connectionTimeout: 5_000,
-    requestTimeout: 15_000,
-    throwOnRequestTimeout: true
-};
-/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
-function proxyRequested(env) {
-    return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
-}
-async function common(config) {
-    const agents = proxyRequested(process.env) ? (await __webpack_require__.e(/* import() */ 727).then(__webpack_require__.bind(__webpack_require__, 727))).proxyAgents() : undefined;
-    // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
-    return {
-        region: config.region,
-        credentials: config.credentials,
-        // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
-        retryStrategy: new ActionRetryStrategy(),
-        customUserAgent: USER_AGENT,
-        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
-        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
-    };
-}
-function once(name, built, make) {
-    let value;
-    return () => {
-        if (!value) {
-            built.push(name);
-            value = make();
-        }
-        return value;
-    };
-}
-function createClients(config) {
-    const built = [];
-    return {
-        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
-        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
-        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
-        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
-        loaded: () => [...built]
-    };
-}
-/**
- * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
- * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
- */
-function withAbortSignal(client, signal) {
-    return new Proxy(client, {
-        get(target, property, receiver) {
-            if (property !== 'send')
-                return Reflect.get(target, property, receiver);
-            return (command, options) => target.send(command, { ...options, abortSignal: signal });
-        }
-    });
-}
-
-
-/***/ }),
 
 /***/ 9378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   U2: () => (/* binding */ listResources),
 /* harmony export */   fe: () => (/* binding */ classifyError),
 /* harmony export */   iQ: () => (/* binding */ AwsCallError),
 /* harmony export */   uF: () => (/* binding */ awsCall)
 /* harmony export */ });
-/* unused harmony export errorMessage */
+/* unused harmony exports errorName, errorMessage */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7194);
 // Turns SDK errors into messages that say which call failed, for which resource, and what to do.
 
@@ -381,18 +264,16 @@ function unstartable(targets) {
 
 /***/ }),
 
-/***/ 3960:
+/***/ 7054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  pairLabel: () => (/* binding */ pairLabel),
-  pairsOf: () => (/* binding */ pairsOf),
   runFleet: () => (/* binding */ runFleet)
 });
+
+// UNUSED EXPORTS: pairLabel, pairsOf
 
 // EXTERNAL MODULE: ./src/report/state-reason.ts
 var state_reason = __webpack_require__(6916);
@@ -495,7 +376,30 @@ async function describeStatusChecks(ec2, ids) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/aws/poll-schedule.ts
+// How long the poller waits before its next DescribeInstances. EC2 instances usually reach `running` 10 to 40 s
+// after StartInstances, so a growing schedule leaves its widest gaps exactly where the success comes. One call covers
+// the whole fleet (up to 1000 IDs), so 2 s costs one request per 2 s, far inside EC2's describe quotas
+// (how-ec2-uses-kms.md 5): the poller stays at 2 s for a stated time, and backs off only after it, or when AWS
+// throttles the polls.
+/** The interval while instances boot: a success or a silent stop is seen within 2 s of EC2 showing it. */
+const FAST_POLL_MS = 2000;
+/** How long the poller stays at FAST_POLL_MS after the wait began: far beyond a usual boot. */
+const FAST_PHASE_MS = 120_000;
+/** The interval after FAST_PHASE_MS, for instances (or status checks) that take minutes. */
+const SLOW_POLL_MS = 10_000;
+/** The longest wait between polls while AWS keeps throttling them. */
+const MAX_THROTTLED_POLL_MS = 30_000;
+/** The delay before the next poll: 2 s for two minutes, then 10 s; doubled per throttled poll in a row. */
+function nextPollDelayMs(pace) {
+    const base = pace.elapsedMs < FAST_PHASE_MS ? FAST_POLL_MS : SLOW_POLL_MS;
+    if (pace.throttledPolls <= 0)
+        return base;
+    return Math.min(MAX_THROTTLED_POLL_MS, Math.max(base, FAST_POLL_MS * 2 ** pace.throttledPolls));
+}
+
 ;// CONCATENATED MODULE: ./src/aws/poll.ts
+
 
 
 
@@ -505,8 +409,6 @@ const realClock = {
     now: () => performance.now(),
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
 };
-/** Poll about every 2 s while instances boot, then back off to 10 s for the slow ones. */
-const POLL_SCHEDULE_MS = [2000, 2000, 2000, 3000, 4000, 6000, 8000, 10000];
 // Right after StartInstances, EC2's eventually consistent reads can still show the old `stopped`. A stopped
 // instance whose StateReason is unchanged is only believed after this long.
 const STALE_READ_GRACE_MS = 10_000;
@@ -570,10 +472,13 @@ async function startAndWait(ec2, targets, options) {
     // A poll that fails after the SDK's own retries (an EC2 brownout) is skipped, not fatal: the instances are
     // already starting, and the next poll, or the timeout, decides. Denied or missing credentials stay fatal.
     let lastPollError;
+    // Polls in a row that AWS throttled beyond the SDK's retries: the schedule backs off while they last.
+    let throttledPolls = 0;
     const readOrSkip = async (read) => {
         try {
             const value = await read();
             lastPollError = undefined;
+            throttledPolls = 0;
             return value;
         }
         catch (err) {
@@ -581,11 +486,12 @@ async function startAndWait(ec2, targets, options) {
             if (!(error instanceof errors/* AwsCallError */.iQ) || error.kind === 'access-denied' || error.kind === 'credentials')
                 throw err;
             lastPollError = error.message;
+            throttledPolls = error.kind === 'throttling' ? throttledPolls + 1 : 0;
             say(`! ${error.message}; trying again at the next poll`);
             return undefined;
         }
     };
-    for (let round = 0;; round++) {
+    for (;;) {
         const toStart = tracked.filter(t => t.phase === 'to-start');
         if (toStart.length > 0) {
             options.onStarting?.(toStart.map(t => t.id));
@@ -628,7 +534,7 @@ async function startAndWait(ec2, targets, options) {
             }
             break;
         }
-        await clock.sleep(Math.min(POLL_SCHEDULE_MS[Math.min(round, POLL_SCHEDULE_MS.length - 1)], deadline - now));
+        await clock.sleep(Math.min(nextPollDelayMs({ elapsedMs: now - startedAtMs, throttledPolls }), deadline - now));
         polls++;
         const watched = tracked.filter(t => t.phase === 'wait-stopped' || t.phase === 'booting' || t.phase === 'status-checks');
         const seen = await readOrSkip(() => (0,instances/* describeInstancesById */._w)(ec2, watched.map(t => t.id)));
@@ -689,8 +595,107 @@ async function startAndWait(ec2, targets, options) {
 
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var src_inputs = __webpack_require__(5835);
-// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
-var aws_clients = __webpack_require__(8362);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+const THROTTLING_ATTEMPTS = 10;
+const OTHER_ATTEMPTS = 3;
+const THROTTLING_BASE_MS = 500;
+const BASE_MS = 100;
+const MAX_DELAY_MS = 20_000;
+function token(retryCount, delayMs) {
+    return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
+}
+class ActionRetryStrategy {
+    random;
+    now;
+    constructor(random = Math.random, now = Date.now) {
+        this.random = random;
+        this.now = now;
+    }
+    async acquireInitialRetryToken() {
+        return token(0, 0);
+    }
+    async refreshRetryTokenForRetry(previous, info) {
+        const throttled = info.errorType === 'THROTTLING';
+        const limit = throttled ? THROTTLING_ATTEMPTS : OTHER_ATTEMPTS;
+        const attemptsSoFar = previous.getRetryCount() + 1;
+        // The SDK rethrows the original error when no token is given.
+        if (info.errorType === 'CLIENT_ERROR' || attemptsSoFar >= limit)
+            throw new Error('no retry');
+        const cap = Math.min(MAX_DELAY_MS, (throttled ? THROTTLING_BASE_MS : BASE_MS) * 2 ** previous.getRetryCount());
+        let delay = this.random() * cap; // full jitter, as the SDK's standard strategy
+        const hint = info.retryAfterHint?.getTime();
+        if (hint !== undefined)
+            delay = Math.max(delay, Math.min(hint - this.now(), cap + 5_000));
+        return token(attemptsSoFar, delay);
+    }
+    recordSuccess() { }
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+const USER_AGENT = `ec2-start-guard/${version/* ACTION_VERSION */.Y}`;
+// Without these the SDK waits forever for an endpoint that accepted the connection and went silent. An EC2 or KMS
+// call answers in well under a second; 15 s per attempt (3 attempts for a timeout, see retry.ts) bounds one call
+// to about 46 s. throwOnRequestTimeout makes the request timeout an error: by default the SDK only logs a warning.
+const REQUEST_TIMEOUTS = {
+    connectionTimeout: 5_000,
+    requestTimeout: 15_000,
+    throwOnRequestTimeout: true
+};
+/** Whether HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (either case) is set; the proxy code loads only then. */
+function proxyRequested(env) {
+    return ['https_proxy', 'http_proxy', 'all_proxy'].some(n => env[n] || env[n.toUpperCase()]);
+}
+async function common(config) {
+    const agents = proxyRequested(process.env) ? (await __webpack_require__.e(/* import() */ 727).then(__webpack_require__.bind(__webpack_require__, 727))).proxyAgents() : undefined;
+    // Endpoint resolution is never overridden: AWS_ENDPOINT_URL(_EC2/_KMS/_STS/_IAM) keep working.
+    return {
+        region: config.region,
+        credentials: config.credentials,
+        // One strategy per client: 10 attempts for throttling, 3 for other retryable errors (see retry.ts).
+        retryStrategy: new ActionRetryStrategy(),
+        customUserAgent: USER_AGENT,
+        // Options of the SDK's own Node.js handler, not a handler of ours: endpoint resolution stays the SDK's.
+        requestHandler: { ...REQUEST_TIMEOUTS, ...agents }
+    };
+}
+function once(name, built, make) {
+    let value;
+    return () => {
+        if (!value) {
+            built.push(name);
+            value = make();
+        }
+        return value;
+    };
+}
+function createClients(config) {
+    const built = [];
+    return {
+        ec2: once('ec2', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        loaded: () => [...built]
+    };
+}
+/**
+ * The same client, with every request it sends cancelled when `signal` aborts (the SDK's own abortSignal option):
+ * a deadline for a whole phase, on top of each request's timeout. An aborted request is not retried.
+ */
+function withAbortSignal(client, signal) {
+    return new Proxy(client, {
+        get(target, property, receiver) {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return (command, options) => target.send(command, { ...options, abortSignal: signal });
+        }
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/kms/principal.ts
@@ -706,14 +711,27 @@ async function getCaller(sts) {
     return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
 }
 
-// EXTERNAL MODULE: ./src/report/findings.ts
-var findings = __webpack_require__(9334);
+// EXTERNAL MODULE: ./src/report/findings.ts + 1 modules
+var findings = __webpack_require__(7050);
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __webpack_require__(6867);
 // EXTERNAL MODULE: ./src/report/links.ts
 var links = __webpack_require__(3303);
-// EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/state.ts
+// Names of the values the main step hands to the post step through saveState/getState.
+const STATE = {
+    isPost: 'isPost',
+    /** JSON array: the instances StartInstances moved from stopped, as far as this step saw its answers. */
+    startedInstanceIds: 'started-instance-ids',
+    /** JSON array: the instances of a StartInstances call still in flight (saved before it is sent). */
+    startingInstanceIds: 'starting-instance-ids',
+    /** Epoch ms when the main step began: an instance launched since then, of those being started, is ours. */
+    stepBeganAt: 'step-began-at',
+    region: 'region',
+    /** JSON array of SavedPair (fleet.ts): with several (account, region) pairs, what was started in each. */
+    pairs: 'pairs'
+};
+
 ;// CONCATENATED MODULE: ./src/live.ts
 // The live run: credentials, targets, diagnosis, (fix), start and verify. Returns the report; logs progress.
 
@@ -791,10 +809,10 @@ class DiagnosisTimeout extends Error {
 /** AWS clients whose every request is cancelled when `signal` aborts. */
 function abortable(clients, signal) {
     return {
-        ec2: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.ec2(), signal),
-        kms: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.kms(), signal),
-        sts: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.sts(), signal),
-        iam: async () => (0,aws_clients/* withAbortSignal */.Z8)(await clients.iam(), signal),
+        ec2: async () => withAbortSignal(await clients.ec2(), signal),
+        kms: async () => withAbortSignal(await clients.kms(), signal),
+        sts: async () => withAbortSignal(await clients.sts(), signal),
+        iam: async () => withAbortSignal(await clients.iam(), signal),
         loaded: () => clients.loaded()
     };
 }
@@ -825,7 +843,7 @@ async function diagnoseWithin(inputs, clients, targets, io) {
 async function diagnose(inputs, clients, targets, io) {
     const caller = await findCaller(inputs, clients);
     // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
-    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(752), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
+    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(688), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
     const diagnosis = await diagnoseKeys({ ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() }, targets, caller, inputs.region, inputs.fix);
     for (const key of diagnosis.keys) {
         const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?';
@@ -842,7 +860,7 @@ async function diagnose(inputs, clients, targets, io) {
 }
 async function applyFixes(inputs, clients, diagnosis, clock, io) {
     const kms = await clients.kms();
-    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(752), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
+    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(688), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
     let changed = 0;
     for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
         // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.
@@ -892,6 +910,13 @@ function recordDiagnosis(report, diagnosis, inputs) {
         report.problems.push(`${key.alias ?? key.arn} could not be read, so this check cannot say that EC2 may use it (unreadable-policy: fail): ${diagnosis.evidence.get(key.arn)?.readError}. See ${(0,links/* troubleshootingLink */.rT)('CANNOT_EVALUATE')}`);
     }
 }
+/** Waits for the diagnosis that ran during the start (it never rejects) and records it. */
+async function recordConcurrent(concurrent, report, inputs) {
+    const diagnosis = await concurrent;
+    if (diagnosis)
+        recordDiagnosis(report, diagnosis, inputs);
+    return diagnosis;
+}
 /**
  * The live run. It fills `report` as it goes, so that when it throws (expired credentials mid-poll, a denied call)
  * the caller can still publish the outputs and summary of what is known.
@@ -899,7 +924,7 @@ function recordDiagnosis(report, diagnosis, inputs) {
 async function runLive(inputs, io, env = process.env, clock = realClock, report = (0,model/* newRunReport */.I)(inputs)) {
     const began = clock.now();
     // Epoch time, as EC2's LaunchTime: the post step stops an instance "being started" only if it launched since.
-    io.saveState(state/* STATE */.c.stepBeganAt, String(Date.now()));
+    io.saveState(STATE.stepBeganAt, String(Date.now()));
     try {
         return await runLiveSteps(inputs, io, env, clock, report);
     }
@@ -909,9 +934,9 @@ async function runLive(inputs, io, env = process.env, clock = realClock, report 
 }
 async function runLiveSteps(inputs, io, env, clock, report) {
     const credentials = await io.credentials();
-    const clients = (0,aws_clients/* createClients */.hP)({ region: inputs.region, credentials });
+    const clients = createClients({ region: inputs.region, credentials });
     const ec2 = await clients.ec2();
-    io.saveState(state/* STATE */.c.region, inputs.region);
+    io.saveState(STATE.region, inputs.region);
     if (inputs.filters.length > 0)
         report.filters = (0,src_inputs/* describeFilterGroups */.U4)(inputs.filters);
     const targets = await (0,instances/* resolveTargets */.h5)(ec2, inputs.instanceIds, inputs.filters);
@@ -925,6 +950,13 @@ async function runLiveSteps(inputs, io, env, clock, report) {
     }
     let diagnosis;
     const timedOutLink = (0,links/* troubleshootingLink */.rT)('DIAGNOSIS_TIMED_OUT');
+    // With fix: suggest nothing has to happen before the start: StartInstances goes out as soon as the states are
+    // known and the diagnosis runs while the instances boot (it needs a few calls; a failed start takes seconds to
+    // show), and the report waits for it. fix: apply must edit the key policies first, and check is the diagnosis.
+    let concurrent;
+    const diagnosisFailed = (err, when) => report.warnings.push(err instanceof DiagnosisTimeout
+        ? `${err.message}, so the instances were started without it. See ${timedOutLink}`
+        : `The KMS diagnosis ${when} the start failed, so the instances were started without it: ${err.message}`);
     if (inputs.mode === 'check') {
         // A gate that cannot read the keys must not pass: errors here fail the step, and so does the deadline.
         try {
@@ -936,16 +968,26 @@ async function runLiveSteps(inputs, io, env, clock, report) {
             report.problems.push(`${err.message}, so the check fails: keys it did not read may block EC2. See ${timedOutLink}`);
         }
     }
-    else if (inputs.fix !== 'off') {
+    else if (inputs.fix === 'apply') {
         try {
             diagnosis = await diagnoseWithin(inputs, clients, targets, io);
         }
         catch (err) {
-            report.warnings.push(err instanceof DiagnosisTimeout
-                ? `${err.message}, so starting without it. See ${timedOutLink}`
-                : `The KMS diagnosis before the start failed, so starting without it: ${err.message}`);
+            diagnosisFailed(err, 'before');
         }
     }
+    // Begun once the first StartInstances has answered (or at once when no target is stopped): loading the STS and
+    // KMS clients and their calls must not delay the start, and a failed start takes seconds to show.
+    const beginDiagnosis = () => {
+        if (inputs.mode !== 'start' || inputs.fix !== 'suggest' || concurrent)
+            return;
+        concurrent = diagnoseWithin(inputs, clients, targets, io).then(d => d, (err) => {
+            diagnosisFailed(err, 'during');
+            return undefined;
+        });
+    };
+    if (!targets.some(t => t.state === 'stopped'))
+        beginDiagnosis();
     if (diagnosis)
         recordDiagnosis(report, diagnosis, inputs);
     if (diagnosis && inputs.fix === 'apply')
@@ -966,18 +1008,26 @@ async function runLiveSteps(inputs, io, env, clock, report) {
                 onPoll: () => io.progress?.(tracked),
                 // Saved before the call is sent: a job cancelled while StartInstances is in flight still lets the post
                 // step find them (it stops only those that launched after this step began).
-                onStarting: ids => io.saveState(state/* STATE */.c.startingInstanceIds, JSON.stringify(ids)),
+                onStarting: ids => io.saveState(STATE.startingInstanceIds, JSON.stringify(ids)),
                 onStarted: ids => {
-                    io.saveState(state/* STATE */.c.startedInstanceIds, JSON.stringify(ids));
-                    io.saveState(state/* STATE */.c.startingInstanceIds, '[]');
+                    io.saveState(STATE.startedInstanceIds, JSON.stringify(ids));
+                    io.saveState(STATE.startingInstanceIds, '[]');
+                    beginDiagnosis();
                 }
             });
         }
         catch (err) {
+            // The step ends on this error; what the diagnosis finds still goes into the report.
+            beginDiagnosis();
+            diagnosis = await recordConcurrent(concurrent, report, inputs);
             report.instances = tracked.map(t => instanceReport(t, inputs.waitFor, diagnosis?.instanceKeys.get(t.id) ?? [], err.message));
             throw err;
         }
         report.polls = result.polls;
+        // A failure carries its cause: the report waits for the diagnosis that ran during the boot.
+        beginDiagnosis();
+        if (concurrent)
+            diagnosis = await recordConcurrent(concurrent, report, inputs);
         const failed = result.tracked.filter(t => t.phase === 'failed');
         if (!diagnosis && failed.length > 0) {
             // fix: off skips the diagnosis up front; a failure still deserves its cause, as far as we can read it.
@@ -1061,17 +1111,17 @@ async function runFleet(inputs, io, env = process.env, clock = realClock, report
             info: message => io.info(`[${label}] ${message}`),
             saveState: (name, value) => {
                 // The post step stops, in each pair, what was started there: one record per pair, rewritten on change.
-                if (name === state/* STATE */.c.startedInstanceIds)
+                if (name === STATE.startedInstanceIds)
                     saved[n].started = JSON.parse(value);
-                else if (name === state/* STATE */.c.startingInstanceIds)
+                else if (name === STATE.startingInstanceIds)
                     saved[n].starting = JSON.parse(value);
-                else if (name === state/* STATE */.c.stepBeganAt) {
+                else if (name === STATE.stepBeganAt) {
                     io.saveState(name, value);
                     return;
                 }
                 else
                     return;
-                io.saveState(state/* STATE */.c.pairs, JSON.stringify(saved));
+                io.saveState(STATE.pairs, JSON.stringify(saved));
             },
             credentials: () => io.credentials(pair.roleArn),
             progress: io.progress
@@ -1170,20 +1220,6 @@ function withRolePathFrom(caller, roleArn) {
 }
 
 
-/***/ }),
-
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ ACTION_VERSION)
-/* harmony export */ });
-// Kept in step with package.json by a unit test.
-const ACTION_VERSION = '1.0.0';
-
-
 /***/ })
 
 };
-
-//# sourceMappingURL=960.index.js.map
