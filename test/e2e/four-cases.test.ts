@@ -82,23 +82,28 @@ afterAll(async () => {
   await Promise.all(fakes.map(f => f.close()))
 })
 
+/** The same world judged twice, side by side: live mode: check against the fake, and key-policy-files offline. */
+async function checkAndOffline(files: readonly string[]): Promise<[ActionRun, ActionRun]> {
+  const fake = await fakeOf(files)
+  const offlineEnv = fake.env()
+  delete offlineEnv.AWS_ACCESS_KEY_ID
+  delete offlineEnv.AWS_SECRET_ACCESS_KEY
+  return Promise.all([
+    runAction({ inputs: { filters: 'tag-key=Name', mode: 'check' }, env: fake.env() }),
+    runAction({
+      workspaceFrom: folderWith(files),
+      env: offlineEnv,
+      inputs: { 'key-policy-files': '*.json', 'principal-arn': ROLE, region: 'us-east-1' }
+    })
+  ])
+}
+
 describe('cases 1 to 3: decided, in live mode: check and in key-policy-files', () => {
   const files = CASES.map(c => c.file)
   let check: ActionRun
   let offline: ActionRun
   beforeAll(async () => {
-    const fake = await fakeOf(files)
-    const offlineEnv = fake.env()
-    delete offlineEnv.AWS_ACCESS_KEY_ID
-    delete offlineEnv.AWS_SECRET_ACCESS_KEY
-    ;[check, offline] = await Promise.all([
-      runAction({ inputs: { filters: 'tag-key=Name', mode: 'check' }, env: fake.env() }),
-      runAction({
-        workspaceFrom: folderWith(files),
-        env: offlineEnv,
-        inputs: { 'key-policy-files': '*.json', 'principal-arn': ROLE, region: 'us-east-1' }
-      })
-    ])
+    ;[check, offline] = await checkAndOffline(files)
   })
 
   it('live: every verdict as published, the denied request named, the path assumption stated for case 3', () => {
@@ -172,18 +177,7 @@ describe('case 4: nothing decided is never all clear', () => {
   let check: ActionRun
   let offline: ActionRun
   beforeAll(async () => {
-    const fake = await fakeOf(UNDECIDABLE)
-    const offlineEnv = fake.env()
-    delete offlineEnv.AWS_ACCESS_KEY_ID
-    delete offlineEnv.AWS_SECRET_ACCESS_KEY
-    ;[check, offline] = await Promise.all([
-      runAction({ inputs: { filters: 'tag-key=Name', mode: 'check' }, env: fake.env() }),
-      runAction({
-        workspaceFrom: folderWith(UNDECIDABLE),
-        env: offlineEnv,
-        inputs: { 'key-policy-files': '*.json', 'principal-arn': ROLE, region: 'us-east-1' }
-      })
-    ])
+    ;[check, offline] = await checkAndOffline(UNDECIDABLE)
   })
 
   it('mode: start: the headline is ✅ only for a key AWS showed working (its instance ran), never for the verdict', async () => {
