@@ -2,6 +2,7 @@
 // one endpoint (fake/worlds.mjs): every pair resolved, diagnosed, started and verified; a pair's failure named and
 // failing the step while the others run to the end; the post step stopping, in each pair, what it started there.
 import { afterEach, describe, expect, it } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
 import type { Scenario } from './fake/server.mjs'
 import { startWorlds, type Worlds } from './fake/worlds.mjs'
 import { json, runAction } from './harness.js'
@@ -230,6 +231,49 @@ describe('regions × accounts in one step', () => {
             .filter(v => String(v).startsWith('i-'))
             .sort()
         ).toEqual([1, 2].map(n => idOf(account, region, n)))
+      }
+  })
+
+  it("SIGTERM while one pair's StartInstances is in flight: the post step still stops, per pair, what launched", async () => {
+    const w = await fleet()
+    // Account B's eu-west-1 performs the start and never answers: the step is cancelled while waiting for it.
+    const held = w.world(ACCT_B, 'eu-west-1')
+    held.setFaults([{ action: 'StartInstances', kind: 'hang' }])
+    const withStop = { ...inputs, 'stop-on-post': 'true' }
+    const cancelDuringStart = (child: ChildProcess) => {
+      const timer = setInterval(() => {
+        // Once the held start is in flight and every other pair's start has been answered.
+        const othersStarted = w.worlds
+          .filter(x => x.fake !== held)
+          .every(x => x.fake.log.some(e => e.action === 'StartInstances' && e.status === 200))
+        if (othersStarted && held.log.some(e => e.action === 'StartInstances' && e.held)) {
+          clearInterval(timer)
+          child.kill('SIGTERM')
+        }
+      }, 10)
+      child.on('close', () => clearInterval(timer))
+    }
+    const main = await runAction({ inputs: withStop, env: w.env(), onSpawn: cancelDuringStart })
+    expect(main.code).not.toBe(0)
+    const saved = json<Array<{ region: string; roleArn: string; started: string[]; starting: string[] }>>(
+      main.state.pairs
+    )
+    const heldPair = saved.find(p => p.region === 'eu-west-1' && p.roleArn === ROLE_B)
+    expect(heldPair?.starting.sort()).toEqual([1, 2].map(n => idOf(ACCT_B, 'eu-west-1', n)))
+    expect(heldPair?.started).toEqual([])
+
+    held.setFaults([])
+    const post = await runAction({ inputs: withStop, env: w.env(), state: main.state })
+    expect(post.code).toBe(0)
+    for (const account of [ACCT_A, ACCT_B])
+      for (const region of REGIONS) {
+        // Every pair launched its two instances (the held call was performed): each stops exactly those, in its
+        // own account and region, whether the step saw the answer or not.
+        const stopped = w
+          .world(account, region)
+          .log.filter(e => e.action === 'StopInstances')
+          .flatMap(e => Object.values(e.params).filter(v => String(v).startsWith('i-')))
+        expect(stopped.sort()).toEqual([1, 2].map(n => idOf(account, region, n)))
       }
   })
 })
