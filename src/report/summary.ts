@@ -186,22 +186,21 @@ function fileSection(file: PolicyFileReport, run: RunFindings): string {
   if (file.skipped) return `${title}<p>Skipped: ${t(file.skipped)}</p>\n`
   const levelOf = (name: string) =>
     run.findings.find(f => f.file === file.file && f.subject === name)?.level ?? 'pass'
-  const rows = file.policies.map(p => [
-    t(p.name),
-    String(p.decidingLine ?? p.line),
-    verdictCell(p.verdict.verdict, levelOf(p.name)),
-    t(
-      [p.verdict.reason, p.unresolved.length ? `Unresolved: ${p.unresolved.join('; ')}` : '']
-        .filter(Boolean)
-        .join(' ')
-    )
+  // As the key table: short columns, and the reason on a full-width row under its key, so the verdict never
+  // wraps between its icon and its name.
+  const rows = file.policies.map((p): Row[] => [
+    [t(p.name), String(p.decidingLine ?? p.line), verdictCell(p.verdict.verdict, levelOf(p.name))],
+    {
+      wide: `Why: ${t(
+        [sentence(p.verdict.reason), p.unresolved.length ? `Unresolved: ${p.unresolved.join('; ')}.` : '']
+          .filter(Boolean)
+          .join(' ')
+      )}`
+    }
   ])
   const fixes = file.policies.filter(p => p.fix).map(p => fixBlock(`Fix for ${p.name}`, p.fix as FixReport))
   const amended = file.policies.map(p => amendedDenyBlock(`Amend the Deny in ${p.name}`, p.verdict))
-  return `${title}${table(
-    ['Key', 'Line', 'Verdict', 'Why'],
-    rows.map(r => [r])
-  )}${fixes.join('')}${amended.join('')}`
+  return `${title}${table(['Key', 'Line', 'Verdict'], rows)}${fixes.join('')}${amended.join('')}`
 }
 
 function findingItem(f: Finding): string {
