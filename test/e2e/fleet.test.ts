@@ -207,6 +207,27 @@ describe('regions × accounts in one step', () => {
     )
   })
 
+  it('a pair that EC2 throttles recovers with the retries; every pair starts and runs', async () => {
+    const w = await fleet()
+    const throttled = w.world(ACCT_A, 'eu-west-1')
+    // Three throttled answers: the SDK backs off (from 500 ms, how-ec2-uses-kms.md 5) and the fourth call passes.
+    throttled.setFaults([
+      {
+        action: 'DescribeInstances',
+        kind: 'error',
+        status: 400,
+        code: 'RequestLimitExceeded',
+        message: 'Request limit exceeded.',
+        times: 3
+      }
+    ])
+    const run = await runAction({ inputs, env: w.env() })
+    expect(run.code).toBe(0)
+    expect(throttled.log.filter(e => e.action === 'DescribeInstances' && e.status === 400)).toHaveLength(3)
+    const all = [ACCT_A, ACCT_B].flatMap(a => REGIONS.flatMap(r => [1, 2].map(n => idOf(a, r, n))))
+    expect(json<string[]>(run.outputs['running-instance-ids']).sort()).toEqual(all.sort())
+  })
+
   it('the post step stops, in each pair, exactly what the main step started there', async () => {
     const w = await fleet()
     const withStop = { ...inputs, 'stop-on-post': 'true' }
