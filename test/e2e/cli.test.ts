@@ -17,25 +17,7 @@ const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
 const arn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
 
 // Administrators only: nothing lets the CI role create the grant EC2 needs, so a start would stop silently.
-const ADMIN_ONLY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Allow access for Key Administrators',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KMSAdminRole` },
-      Action: ['kms:Create*', 'kms:Describe*', 'kms:Put*', 'kms:Get*', 'kms:List*'],
-      Resource: '*'
-    },
-    {
-      Sid: 'Let the CI role read this policy',
-      Effect: 'Allow',
-      Principal: { AWS: ROLE },
-      Action: ['kms:GetKeyPolicy', 'kms:DescribeKey'],
-      Resource: '*'
-    }
-  ]
-}
+const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE)
 
 // The console's default policy with a key user: the CI role may use the key, so EC2 may too.
 const USABLE = {

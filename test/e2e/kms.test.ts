@@ -11,26 +11,7 @@ const GOOD = '1111aaaa-11aa-11aa-11aa-111111111111'
 const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
 const arn = (id: string, account = ACCOUNT) => `arn:aws:kms:us-east-1:${account}:key/${id}`
 
-const ADMIN_ONLY = {
-  Version: '2012-10-17',
-  Id: 'admin-only',
-  Statement: [
-    {
-      Sid: 'Allow access for Key Administrators',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KMSAdminRole` },
-      Action: ['kms:Create*', 'kms:Describe*', 'kms:Put*', 'kms:Get*', 'kms:List*'],
-      Resource: '*'
-    },
-    {
-      Sid: 'Let the CI role manage this policy',
-      Effect: 'Allow',
-      Principal: { AWS: ROLE },
-      Action: ['kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:DescribeKey'],
-      Resource: '*'
-    }
-  ]
-}
+const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE, { canWrite: true })
 const ROOT_ONLY = policies.createKeyDefault(ACCOUNT)
 
 function fleetWith(

@@ -14,26 +14,7 @@ const B = 'i-0bbbbbbbbbbbbbbb2'
 const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
 const GOOD = '1111aaaa-11aa-11aa-11aa-111111111111'
 // Key administrators and the CI role's reads, no grant for anyone: EC2 cannot create its grant (DENY_IMPLICIT).
-const ADMIN_ONLY = {
-  Version: '2012-10-17',
-  Id: 'admin-only',
-  Statement: [
-    {
-      Sid: 'Allow access for Key Administrators',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KMSAdminRole` },
-      Action: ['kms:Create*', 'kms:Describe*', 'kms:Put*', 'kms:Get*', 'kms:List*'],
-      Resource: '*'
-    },
-    {
-      Sid: 'Let the CI role read the policy',
-      Effect: 'Allow',
-      Principal: { AWS: ROLE },
-      Action: ['kms:DescribeKey', 'kms:GetKeyPolicy'],
-      Resource: '*'
-    }
-  ]
-}
+const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE)
 
 let fake: Fake | undefined
 afterEach(async () => {

@@ -14,18 +14,7 @@ const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
 const arn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
 
 /** Only admins and the CI role's own key-policy rights: no CreateGrant for the caller, so a start stops. */
-const ADMIN_ONLY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Let the CI role manage this policy',
-      Effect: 'Allow',
-      Principal: { AWS: ROLE },
-      Action: ['kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:DescribeKey'],
-      Resource: '*'
-    }
-  ]
-}
+const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE, { canWrite: true })
 
 function scenario(instances: Array<{ id: string; key: string }>, bootMs = 1500): Scenario {
   return {

@@ -10,6 +10,36 @@ export function createKeyDefault(account) {
   }
 }
 
+/**
+ * Key administrators only, and the CI role may read the policy (with `canWrite`, also replace it, as fix: apply
+ * needs): no one may create a grant, so EC2 cannot use the key (DENY_IMPLICIT).
+ * @param {string} account @param {string} roleArn @param {{ canWrite?: boolean }} [options]
+ */
+export function adminOnly(account, roleArn, { canWrite = false } = {}) {
+  return {
+    Version: '2012-10-17',
+    Id: 'admin-only',
+    Statement: [
+      {
+        Sid: 'Allow access for Key Administrators',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${account}:role/KMSAdminRole` },
+        Action: ['kms:Create*', 'kms:Describe*', 'kms:Put*', 'kms:Get*', 'kms:List*'],
+        Resource: '*'
+      },
+      {
+        Sid: canWrite ? 'Let the CI role manage this policy' : 'Let the CI role read this policy',
+        Effect: 'Allow',
+        Principal: { AWS: roleArn },
+        Action: canWrite
+          ? ['kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:DescribeKey']
+          : ['kms:GetKeyPolicy', 'kms:DescribeKey'],
+        Resource: '*'
+      }
+    ]
+  }
+}
+
 /** @param {string} account */
 function rootStatement(account) {
   return {

@@ -233,6 +233,11 @@ export interface FleetOptions {
 export function sampleFleet(): BuiltScenario
 export function fleet(opts?: FleetOptions): BuiltScenario
 export const policies: {
+  adminOnly(
+    account: string,
+    roleArn: string,
+    options?: { canWrite?: boolean }
+  ): { Version: string; Id: string; Statement: Array<Record<string, unknown>> }
   createKeyDefault(account: string): object
   consoleDefault(account: string, roleArn: string): object
   awsEbs(account: string, region: string): object
