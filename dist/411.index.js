@@ -94,10 +94,10 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
-        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
-        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
-        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 4994))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 481).then(__webpack_require__.bind(__webpack_require__, 9481))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 9920))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 845).then(__webpack_require__.bind(__webpack_require__, 9845))).IAMClient(await common(config))),
         loaded: () => [...built]
     };
 }
@@ -128,10 +128,10 @@ function withAbortSignal(client, signal) {
 /* harmony export */ });
 /* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8362);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9920);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8362);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
 // default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
 // before anything could print it.
@@ -152,7 +152,7 @@ const ATTEMPTS = 3;
 /** Masks a secret in the runner's log and registers it, so messages are redacted before they are ever cut. */
 function maskSecret(value) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value);
 }
 /** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
 function maskEnvironmentCredentials(env) {
@@ -168,8 +168,8 @@ function subjectHint(env) {
     return `repo:${repo}:ref:${ref}`;
 }
 function explainStsError(err, request, env) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err);
-    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err);
+    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
     switch (name) {
         case 'AccessDenied':
             return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
@@ -202,7 +202,7 @@ fetched) {
     maskSecret(token);
     for (let attempt = 1;; attempt++) {
         try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__.AssumeRoleWithWebIdentityCommand({
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__.AssumeRoleWithWebIdentityCommand({
                 RoleArn: request.roleArn,
                 RoleSessionName: request.sessionName,
                 WebIdentityToken: token,
@@ -225,7 +225,7 @@ fetched) {
         catch (err) {
             if (err instanceof CredentialsError)
                 throw err;
-            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
+            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
                 await new Promise(resolve => setTimeout(resolve, 500 * attempt));
                 continue;
             }
@@ -284,7 +284,7 @@ function actionCredentials(inputs, env, info) {
             tokens.set(inputs.audience, token);
         }
         // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
-        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_3__/* .createClients */ .hP)({ region: inputs.region }).sts();
+        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createClients */ .hP)({ region: inputs.region }).sts();
         const credentials = await oidcCredentials(sts, { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience }, env, token);
         info(`Assumed ${roleArn} with the GitHub OIDC token`);
         return credentials;
@@ -456,9 +456,9 @@ function listResources(ids, shown = 3) {
 /* harmony export */   iv: () => (/* binding */ chunk)
 /* harmony export */ });
 /* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5835);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4994);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5835);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
 // Finds the target instances and reads their state: IDs in batches, filters paginated.
 
 
@@ -500,7 +500,7 @@ function chunk(items, size) {
 async function describeInstancesById(ec2, ids) {
     const found = new Map();
     for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__.DescribeInstancesCommand({ InstanceIds: batch })));
         for (const reservation of out.Reservations ?? []) {
             for (const instance of reservation.Instances ?? []) {
                 const snapshot = toSnapshot(instance);
@@ -519,8 +519,8 @@ async function describeInstancesByFilters(ec2, filters) {
     if (!filters.some(f => f.name === 'instance-state-name'))
         ec2Filters.push(LIVE_STATES);
     const found = [];
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
-        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
         for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
                 for (const instance of reservation.Instances ?? [])
@@ -547,7 +547,7 @@ async function resolveTargets(ec2, ids, groups) {
     const missing = ids.filter(id => !byId.has(id));
     if (missing.length > 0) {
         // EC2 silently omits instances of other accounts instead of answering NotFound.
-        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
     }
     const targets = ids.map(id => byId.get(id));
     const empty = [];
@@ -563,7 +563,7 @@ async function resolveTargets(ec2, ids, groups) {
             }
     }
     if (empty.length > 0) {
-        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
     }
     return targets;
 }
@@ -588,8 +588,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6288);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./.build/sdk/node_modules/@aws-sdk/client-ec2/index.js
+var client_ec2 = __webpack_require__(4994);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var src_inputs = __webpack_require__(5835);
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
@@ -739,7 +739,7 @@ async function stopIn(target, credentialsFor, env, label) {
     const failures = [];
     for (const batch of (0,instances/* chunk */.iv)(ids, STOP_BATCH_SIZE)) {
         try {
-            const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new dist_cjs.StopInstancesCommand({ InstanceIds: batch })));
+            const out = await (0,errors/* awsCall */.uF)('StopInstances', (0,errors/* listResources */.U2)(batch), 'ec2:StopInstances', () => ec2.send(new client_ec2.StopInstancesCommand({ InstanceIds: batch })));
             for (const s of out.StoppingInstances ?? []) {
                 rows.push({
                     instanceId: s.InstanceId ?? '',

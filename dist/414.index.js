@@ -10,25 +10,25 @@ export const modules = {
 /* harmony export */   Pg: () => (/* binding */ putKeyPolicy),
 /* harmony export */   Rx: () => (/* binding */ describeKey),
 /* harmony export */   kb: () => (/* binding */ getKeyPolicy),
-/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.wo)
+/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_2__.wo)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
-/* harmony import */ var _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3671);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9481);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _kms_principal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3671);
 // KMS wrappers: one DescribeKey, one GetKeyPolicy and one ListAliases per unique key; PutKeyPolicy for fix: apply.
 
 
 
 
 async function describeKey(kms, keyArn) {
-    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeKey', keyArn, 'kms:DescribeKey', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.DescribeKeyCommand({ KeyId: keyArn })));
+    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeKey', keyArn, 'kms:DescribeKey', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.DescribeKeyCommand({ KeyId: keyArn })));
     const m = out.KeyMetadata;
     const arn = m?.Arn ?? keyArn;
     return {
         arn,
-        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
-        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).accountId,
-        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).region,
+        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
+        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).accountId,
+        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).region,
         keyManager: m?.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
         keyState: m?.KeyState ?? 'Unknown',
         origin: m?.Origin,
@@ -41,18 +41,18 @@ async function describeKey(kms, keyArn) {
     };
 }
 async function getKeyPolicy(kms, keyArn) {
-    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('GetKeyPolicy', keyArn, 'kms:GetKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })));
+    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('GetKeyPolicy', keyArn, 'kms:GetKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })));
     return out.Policy ?? '';
 }
 /** Never sets BypassPolicyLockoutSafetyCheck: KMS must keep refusing a policy that would lock the caller out. */
 async function putKeyPolicy(kms, keyArn, policy) {
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('PutKeyPolicy', keyArn, 'kms:PutKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: policy })));
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('PutKeyPolicy', keyArn, 'kms:PutKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: policy })));
 }
 async function listAliases(kms, keyId) {
     const names = [];
     let marker;
     do {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('ListAliases', keyId, 'kms:ListAliases', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.ListAliasesCommand({ KeyId: keyId, Marker: marker })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('ListAliases', keyId, 'kms:ListAliases', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.ListAliasesCommand({ KeyId: keyId, Marker: marker })));
         for (const a of out.Aliases ?? [])
             if (a.AliasName)
                 names.push(a.AliasName);
@@ -106,8 +106,8 @@ function createLimiter(limit) {
 
 // EXTERNAL MODULE: ./src/aws/keys.ts
 var aws_keys = __webpack_require__(4297);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./.build/sdk/node_modules/@aws-sdk/client-ec2/index.js
+var client_ec2 = __webpack_require__(4994);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
@@ -122,7 +122,7 @@ const DESCRIBE_VOLUME_BATCH = 500;
 async function describeVolumes(ec2, volumeIds) {
     const found = new Map();
     for (const batch of (0,instances/* chunk */.iv)([...new Set(volumeIds)], DESCRIBE_VOLUME_BATCH)) {
-        const out = await (0,errors/* awsCall */.uF)('DescribeVolumes', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeVolumes', () => ec2.send(new dist_cjs.DescribeVolumesCommand({ VolumeIds: batch })));
+        const out = await (0,errors/* awsCall */.uF)('DescribeVolumes', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeVolumes', () => ec2.send(new client_ec2.DescribeVolumesCommand({ VolumeIds: batch })));
         for (const v of out.Volumes ?? []) {
             if (!v.VolumeId)
                 continue;
@@ -237,7 +237,7 @@ async function diagnoseKeys(deps, targets, initialCaller, region, fix) {
     let simulation = new Map();
     if (needsIam.length > 0 || needsRolePath) {
         const iam = await deps.iam();
-        const { resolveRolePath, simulateCreateGrant } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(84)]).then(__webpack_require__.bind(__webpack_require__, 1084));
+        const { resolveRolePath, simulateCreateGrant } = await Promise.all(/* import() */[__webpack_require__.e(845), __webpack_require__.e(84)]).then(__webpack_require__.bind(__webpack_require__, 1084));
         // SimulatePrincipalPolicy needs the exact role ARN too.
         if (caller.pathUnknown) {
             const resolved = await resolveRolePath(iam, caller);

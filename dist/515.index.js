@@ -94,10 +94,10 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
-        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
-        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
-        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 4994))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 481).then(__webpack_require__.bind(__webpack_require__, 9481))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 9920))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 845).then(__webpack_require__.bind(__webpack_require__, 9845))).IAMClient(await common(config))),
         loaded: () => [...built]
     };
 }
@@ -262,9 +262,9 @@ function listResources(ids, shown = 3) {
 /* harmony export */   iv: () => (/* binding */ chunk)
 /* harmony export */ });
 /* unused harmony exports DESCRIBE_ID_BATCH, toSnapshot, filterLabel, describeInstancesByFilters */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5835);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4994);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5835);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
 // Finds the target instances and reads their state: IDs in batches, filters paginated.
 
 
@@ -306,7 +306,7 @@ function chunk(items, size) {
 async function describeInstancesById(ec2, ids) {
     const found = new Map();
     for (const batch of chunk(ids, DESCRIBE_ID_BATCH)) {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.DescribeInstancesCommand({ InstanceIds: batch })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsCall */ .uF)('DescribeInstances', (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .listResources */ .U2)(batch), 'ec2:DescribeInstances', () => ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__.DescribeInstancesCommand({ InstanceIds: batch })));
         for (const reservation of out.Reservations ?? []) {
             for (const instance of reservation.Instances ?? []) {
                 const snapshot = toSnapshot(instance);
@@ -325,8 +325,8 @@ async function describeInstancesByFilters(ec2, filters) {
     if (!filters.some(f => f.name === 'instance-state-name'))
         ec2Filters.push(LIVE_STATES);
     const found = [];
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
-        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsCall */ .uF)('DescribeInstances', `filters ${filterLabel(filters)}`, 'ec2:DescribeInstances', async () => {
+        const pages = (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__.paginateDescribeInstances)({ client: ec2, pageSize: FILTER_PAGE_SIZE }, { Filters: ec2Filters });
         for await (const page of pages) {
             for (const reservation of page.Reservations ?? []) {
                 for (const instance of reservation.Instances ?? [])
@@ -353,7 +353,7 @@ async function resolveTargets(ec2, ids, groups) {
     const missing = ids.filter(id => !byId.has(id));
     if (missing.length > 0) {
         // EC2 silently omits instances of other accounts instead of answering NotFound.
-        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
+        throw new TargetError(`instance-ids: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .listResources */ .U2)(missing, 10)} ${missing.length === 1 ? 'does' : 'do'} not exist in this region or ${missing.length === 1 ? 'is' : 'are'} not visible to this account.`);
     }
     const targets = ids.map(id => byId.get(id));
     const empty = [];
@@ -369,7 +369,7 @@ async function resolveTargets(ec2, ids, groups) {
             }
     }
     if (empty.length > 0) {
-        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
+        throw new TargetError(`filters: no instance matches ${empty.join(', nor ')} (terminated instances are not counted)${groups.length > 1 ? `; the filters were ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFilterGroups */ .U4)(groups)}` : ''}.`);
     }
     return targets;
 }
@@ -400,8 +400,8 @@ var state_reason = __webpack_require__(6916);
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(6829);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./.build/sdk/node_modules/@aws-sdk/client-ec2/index.js
+var client_ec2 = __webpack_require__(4994);
 ;// CONCATENATED MODULE: ./src/aws/start.ts
 // StartInstances in batches. A failing batch is split in halves so one bad instance cannot block the rest,
 // and a state race (IncorrectInstanceState) is answered by reading the states again.
@@ -412,7 +412,7 @@ var dist_cjs = __webpack_require__(5193);
 // the blast radius of an all-or-nothing failure small before bisection.
 const START_BATCH_SIZE = 250;
 function startCall(ec2, ids) {
-    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new dist_cjs.StartInstancesCommand({ InstanceIds: ids })));
+    return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new client_ec2.StartInstancesCommand({ InstanceIds: ids })));
 }
 // Errors that concern the whole call rather than one member: splitting would only repeat them.
 const WHOLE_CALL_KINDS = new Set(['access-denied', 'credentials', 'throttling', 'transient']);
@@ -482,7 +482,7 @@ const STATUS_ID_BATCH = 100;
 async function describeStatusChecks(ec2, ids) {
     const found = new Map();
     for (const batch of (0,instances/* chunk */.iv)(ids, STATUS_ID_BATCH)) {
-        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new dist_cjs.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
+        const out = await (0,errors/* awsCall */.uF)('DescribeInstanceStatus', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeInstanceStatus', () => ec2.send(new client_ec2.DescribeInstanceStatusCommand({ InstanceIds: batch, IncludeAllInstances: true })));
         for (const s of out.InstanceStatuses ?? []) {
             if (!s.InstanceId)
                 continue;
@@ -716,8 +716,8 @@ async function startAndWait(ec2, targets, options) {
 var src_inputs = __webpack_require__(5835);
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
 var aws_clients = __webpack_require__(8362);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./.build/sdk/node_modules/@aws-sdk/client-sts/index.js
+var client_sts = __webpack_require__(9920);
 // EXTERNAL MODULE: ./src/kms/principal.ts
 var principal = __webpack_require__(3671);
 ;// CONCATENATED MODULE: ./src/aws/caller.ts
@@ -727,7 +727,7 @@ var principal = __webpack_require__(3671);
 
 
 async function getCaller(sts) {
-    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new client_sts_dist_cjs.GetCallerIdentityCommand({})));
+    const out = await (0,errors/* awsCall */.uF)('GetCallerIdentity', 'the caller', 'sts:GetCallerIdentity', () => sts.send(new client_sts.GetCallerIdentityCommand({})));
     return (0,principal/* callerFromArn */.VE)(out.Arn ?? '', out.Account);
 }
 
@@ -850,7 +850,7 @@ async function diagnoseWithin(inputs, clients, targets, io) {
 async function diagnose(inputs, clients, targets, io) {
     const caller = await findCaller(inputs, clients);
     // Loaded after the first AWS call is on its way: KMS code is not part of the cold start.
-    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(371), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
+    const { diagnoseKeys } = await Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(371), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 7414));
     const diagnosis = await diagnoseKeys({ ec2: await clients.ec2(), kms: await clients.kms(), iam: () => clients.iam() }, targets, caller, inputs.region, inputs.fix);
     for (const key of diagnosis.keys) {
         const mark = key.status === 'ok' ? '✓' : key.status === 'misconfigured' ? '✗' : '?';
@@ -867,7 +867,7 @@ async function diagnose(inputs, clients, targets, io) {
 }
 async function applyFixes(inputs, clients, diagnosis, clock, io) {
     const kms = await clients.kms();
-    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(632), __webpack_require__.e(371), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
+    const { applyKeyPolicyFix, refuseToEdit } = await Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(371), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 9455));
     let changed = 0;
     for (const key of diagnosis.keys.filter(k => k.status === 'misconfigured')) {
         // A key no statement can fix (disabled, a Deny, someone else's) keeps its own advice, not a useless statement.

@@ -10,10 +10,10 @@ export const modules = {
 /* harmony export */   simulateCreateGrant: () => (/* binding */ simulateCreateGrant)
 /* harmony export */ });
 /* unused harmony export simulationContextEntries */
-/* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9845);
 /* harmony import */ var _kms_ip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7948);
 /* harmony import */ var _kms_requests_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8787);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
 // The IAM calls, loaded only by runs that need them (the IAM client is not part of a plain start's cold start):
 // the IAM half of ALLOW_IF_IAM via iam:SimulatePrincipalPolicy, and the role's path via iam:GetRole.
 
@@ -26,7 +26,7 @@ async function resolveRolePath(iam, caller) {
         return { caller };
     const roleName = caller.principalArn.split('/').pop();
     try {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('GetRole', roleName, 'iam:GetRole', () => iam.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__.GetRoleCommand({ RoleName: roleName })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('GetRole', roleName, 'iam:GetRole', () => iam.send(new _aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_0__.GetRoleCommand({ RoleName: roleName })));
         const arn = out.Role?.Arn;
         return arn ? { caller: { ...caller, principalArn: arn, pathUnknown: false } } : { caller };
     }
@@ -73,7 +73,7 @@ function simulationContextEntries(requests) {
 async function simulateCreateGrant(iam, roleArn, requests) {
     const decisions = new Map();
     try {
-        const pages = (0,_aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_1__.paginateSimulatePrincipalPolicy)({ client: iam }, {
+        const pages = (0,_aws_sdk_client_iam__WEBPACK_IMPORTED_MODULE_0__.paginateSimulatePrincipalPolicy)({ client: iam }, {
             PolicySourceArn: roleArn,
             ActionNames: [_kms_requests_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATE_GRANT */ .kZ],
             ResourceArns: requests.map(r => r.resourceArn),
@@ -91,8 +91,8 @@ async function simulateCreateGrant(iam, roleArn, requests) {
         return { decisions };
     }
     catch (err) {
-        const error = new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ('SimulatePrincipalPolicy', roleArn, 'iam:SimulatePrincipalPolicy', err);
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyError */ .fe)(err) === 'credentials')
+        const error = new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ('SimulatePrincipalPolicy', roleArn, 'iam:SimulatePrincipalPolicy', err);
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .classifyError */ .fe)(err) === 'credentials')
             throw error;
         return { decisions, unavailable: error.message };
     }

@@ -94,10 +94,10 @@ function once(name, built, make) {
 function createClients(config) {
     const built = [];
     return {
-        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19))).EC2Client(await common(config))),
-        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19))).KMSClient(await common(config))),
-        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19))).STSClient(await common(config))),
-        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 764).then(__webpack_require__.t.bind(__webpack_require__, 6764, 19))).IAMClient(await common(config))),
+        ec2: once('ec2', built, async () => new (await __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 4994))).EC2Client(await common(config))),
+        kms: once('kms', built, async () => new (await __webpack_require__.e(/* import() */ 481).then(__webpack_require__.bind(__webpack_require__, 9481))).KMSClient(await common(config))),
+        sts: once('sts', built, async () => new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 9920))).STSClient(await common(config))),
+        iam: once('iam', built, async () => new (await __webpack_require__.e(/* import() */ 845).then(__webpack_require__.bind(__webpack_require__, 9845))).IAMClient(await common(config))),
         loaded: () => [...built]
     };
 }
@@ -128,10 +128,10 @@ function withAbortSignal(client, signal) {
 /* harmony export */ });
 /* unused harmony exports CredentialsError, assumeRoleWithOidc, REFRESH_BEFORE_MS, refreshingCredentials, oidcCredentials */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6288);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8362);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9920);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8362);
 // Credentials: GitHub OIDC -> STS AssumeRoleWithWebIdentity when role-to-assume is set, else the SDK's
 // default chain (so runs after aws-actions/configure-aws-credentials keep working). Every secret is masked
 // before anything could print it.
@@ -152,7 +152,7 @@ const ATTEMPTS = 3;
 /** Masks a secret in the runner's log and registers it, so messages are redacted before they are ever cut. */
 function maskSecret(value) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
+    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value);
 }
 /** Masks the credentials the runner's environment already holds, in case an earlier step did not. */
 function maskEnvironmentCredentials(env) {
@@ -168,8 +168,8 @@ function subjectHint(env) {
     return `repo:${repo}:ref:${ref}`;
 }
 function explainStsError(err, request, env) {
-    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err);
-    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err);
+    const base = new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AwsCallError */ .iQ('AssumeRoleWithWebIdentity', request.roleArn, 'sts:AssumeRoleWithWebIdentity', err).message;
     switch (name) {
         case 'AccessDenied':
             return `${base}. Check the role's trust policy: it must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${request.audience}" and a "token.actions.githubusercontent.com:sub" that matches this run, e.g. "${subjectHint(env)}" (format repo:OWNER/REPO:ref:refs/heads/BRANCH, or repo:OWNER/REPO:environment:NAME for jobs with an environment). See docs/iam/trust-policy.json.`;
@@ -202,7 +202,7 @@ fetched) {
     maskSecret(token);
     for (let attempt = 1;; attempt++) {
         try {
-            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__.AssumeRoleWithWebIdentityCommand({
+            const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__.AssumeRoleWithWebIdentityCommand({
                 RoleArn: request.roleArn,
                 RoleSessionName: request.sessionName,
                 WebIdentityToken: token,
@@ -225,7 +225,7 @@ fetched) {
         catch (err) {
             if (err instanceof CredentialsError)
                 throw err;
-            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
+            if (TRANSIENT.has((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err)) && attempt < ATTEMPTS) {
                 await new Promise(resolve => setTimeout(resolve, 500 * attempt));
                 continue;
             }
@@ -284,7 +284,7 @@ function actionCredentials(inputs, env, info) {
             tokens.set(inputs.audience, token);
         }
         // STS is global, but its regional endpoint in the run's region keeps the exchange inside the partition.
-        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_3__/* .createClients */ .hP)({ region: inputs.region }).sts();
+        const sts = await (0,_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createClients */ .hP)({ region: inputs.region }).sts();
         const credentials = await oidcCredentials(sts, { roleArn, sessionName: inputs.roleSessionName, audience: inputs.audience }, env, token);
         info(`Assumed ${roleArn} with the GitHub OIDC token`);
         return credentials;

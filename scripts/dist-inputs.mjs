@@ -21,7 +21,9 @@ function inputsHash() {
   const files = [
     ...filesUnder(join(REPO, 'src')),
     join(REPO, 'package-lock.json'),
-    join(REPO, 'tsconfig.json')
+    join(REPO, 'tsconfig.json'),
+    join(REPO, 'scripts', 'bundle.mjs'),
+    join(REPO, 'scripts', 'sdk-subset.mjs')
   ]
   const hash = createHash('sha256')
   for (const file of files.map(f => relative(REPO, f).split('\\').join('/')).sort()) {

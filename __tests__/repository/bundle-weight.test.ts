@@ -26,3 +26,39 @@ describe('the main chunk of the bundle', () => {
     expect(statSync(new URL('index.js', dist)).size).toBeLessThan(250_000)
   })
 })
+
+// scripts/sdk-subset.mjs: each SDK client is cut down to what src/ uses. Before, the EC2 client alone was a 2 MB
+// chunk whose compile was most of the cold start; and a bundle that carries no RunInstances or ScheduleKeyDeletion
+// cannot send them.
+describe('the AWS SDK clients in the bundles', () => {
+  const bundles = [dist, new URL('cli/', dist)].map(dir => ({
+    dir,
+    files: readdirSync(dir).filter(f => f.endsWith('.js'))
+  }))
+  const text = (dir: URL, files: string[]) => files.map(f => readFileSync(new URL(f, dir), 'utf8')).join('\n')
+
+  it.each(bundles.map(b => [b.dir.pathname.replace(/.*\/dist\//, 'dist/'), b] as const))(
+    '%s carries the commands src/ sends and none it does not',
+    (_name, { dir, files }) => {
+      const all = text(dir, files)
+      for (const used of ['DescribeInstancesCommand', 'StartInstancesCommand', 'GetKeyPolicyCommand']) {
+        expect(all).toMatch(new RegExp(`\\b${used} = class\\b`))
+      }
+      for (const unused of [
+        'RunInstancesCommand',
+        'TerminateInstancesCommand',
+        'ScheduleKeyDeletionCommand',
+        'CreateGrantCommand',
+        'DeleteRoleCommand'
+      ]) {
+        expect(all).not.toContain(unused)
+      }
+    }
+  )
+
+  it('has no chunk over 1 MB (the whole EC2 client was 2 MB)', () => {
+    for (const { dir, files } of bundles) {
+      for (const f of files) expect([f, statSync(new URL(f, dir)).size < 1_000_000]).toEqual([f, true])
+    }
+  })
+})

@@ -1,5 +1,5 @@
 // `npm test` must refuse to test an old bundle: scripts/dist-inputs.mjs check fails at once when src/ (or the lock
-// file, or tsconfig.json) changed since `npm run bundle`. Run against a copy of the script in a scratch repository.
+// file, tsconfig.json or the build scripts) changed since `npm run bundle`. Run against a copy of the script in a scratch repository.
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -23,6 +23,8 @@ beforeEach(() => {
   writeFileSync(path.join(repo, 'src/aws/clients.ts'), 'export const b = 2\n')
   writeFileSync(path.join(repo, 'package-lock.json'), '{"lockfileVersion": 3}\n')
   writeFileSync(path.join(repo, 'tsconfig.json'), '{}\n')
+  writeFileSync(path.join(repo, 'scripts/bundle.mjs'), '// ncc\n')
+  writeFileSync(path.join(repo, 'scripts/sdk-subset.mjs'), '// esbuild\n')
   expect(dist('write').status).toBe(0)
 })
 
@@ -47,6 +49,11 @@ describe('the stale-bundle check', () => {
       () => writeFileSync(path.join(repo, 'package-lock.json'), '{"lockfileVersion": 2}\n')
     ],
     ['a changed tsconfig.json', () => writeFileSync(path.join(repo, 'tsconfig.json'), '{"strict": true}\n')],
+    ['a changed bundle script', () => writeFileSync(path.join(repo, 'scripts/bundle.mjs'), '// ncc -m\n')],
+    [
+      'a changed SDK subset script',
+      () => writeFileSync(path.join(repo, 'scripts/sdk-subset.mjs'), '// esbuild --minify\n')
+    ],
     ['no record at all', () => unlinkSync(path.join(repo, 'dist/inputs.sha256'))]
   ])('fails at once, saying what to run, after %s', (_what, change) => {
     change()

@@ -44,8 +44,8 @@ function createLimiter(limit) {
 
 // EXTERNAL MODULE: ./src/aws/keys.ts
 var aws_keys = __webpack_require__(4297);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./.build/sdk/node_modules/@aws-sdk/client-ec2/index.js
+var client_ec2 = __webpack_require__(4994);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/instances.ts
@@ -60,7 +60,7 @@ const DESCRIBE_VOLUME_BATCH = 500;
 async function describeVolumes(ec2, volumeIds) {
     const found = new Map();
     for (const batch of (0,instances/* chunk */.iv)([...new Set(volumeIds)], DESCRIBE_VOLUME_BATCH)) {
-        const out = await (0,errors/* awsCall */.uF)('DescribeVolumes', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeVolumes', () => ec2.send(new dist_cjs.DescribeVolumesCommand({ VolumeIds: batch })));
+        const out = await (0,errors/* awsCall */.uF)('DescribeVolumes', (0,errors/* listResources */.U2)(batch), 'ec2:DescribeVolumes', () => ec2.send(new client_ec2.DescribeVolumesCommand({ VolumeIds: batch })));
         for (const v of out.Volumes ?? []) {
             if (!v.VolumeId)
                 continue;
@@ -175,7 +175,7 @@ async function diagnoseKeys(deps, targets, initialCaller, region, fix) {
     let simulation = new Map();
     if (needsIam.length > 0 || needsRolePath) {
         const iam = await deps.iam();
-        const { resolveRolePath, simulateCreateGrant } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(84)]).then(__webpack_require__.bind(__webpack_require__, 1084));
+        const { resolveRolePath, simulateCreateGrant } = await Promise.all(/* import() */[__webpack_require__.e(845), __webpack_require__.e(84)]).then(__webpack_require__.bind(__webpack_require__, 1084));
         // SimulatePrincipalPolicy needs the exact role ARN too.
         if (caller.pathUnknown) {
             const resolved = await resolveRolePath(iam, caller);

@@ -10,25 +10,25 @@ export const modules = {
 /* harmony export */   Pg: () => (/* binding */ putKeyPolicy),
 /* harmony export */   Rx: () => (/* binding */ describeKey),
 /* harmony export */   kb: () => (/* binding */ getKeyPolicy),
-/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__.wo)
+/* harmony export */   wo: () => (/* reexport safe */ _kms_principal_js__WEBPACK_IMPORTED_MODULE_2__.wo)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
-/* harmony import */ var _kms_principal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3671);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9481);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* harmony import */ var _kms_principal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3671);
 // KMS wrappers: one DescribeKey, one GetKeyPolicy and one ListAliases per unique key; PutKeyPolicy for fix: apply.
 
 
 
 
 async function describeKey(kms, keyArn) {
-    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('DescribeKey', keyArn, 'kms:DescribeKey', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.DescribeKeyCommand({ KeyId: keyArn })));
+    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('DescribeKey', keyArn, 'kms:DescribeKey', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.DescribeKeyCommand({ KeyId: keyArn })));
     const m = out.KeyMetadata;
     const arn = m?.Arn ?? keyArn;
     return {
         arn,
-        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
-        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).accountId,
-        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_1__/* .arnParts */ .wo)(arn).region,
+        keyId: m?.KeyId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).resource.replace(/^key\//, ''),
+        accountId: m?.AWSAccountId ?? (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).accountId,
+        region: (0,_kms_principal_js__WEBPACK_IMPORTED_MODULE_2__/* .arnParts */ .wo)(arn).region,
         keyManager: m?.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
         keyState: m?.KeyState ?? 'Unknown',
         origin: m?.Origin,
@@ -41,18 +41,18 @@ async function describeKey(kms, keyArn) {
     };
 }
 async function getKeyPolicy(kms, keyArn) {
-    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('GetKeyPolicy', keyArn, 'kms:GetKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })));
+    const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('GetKeyPolicy', keyArn, 'kms:GetKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })));
     return out.Policy ?? '';
 }
 /** Never sets BypassPolicyLockoutSafetyCheck: KMS must keep refusing a policy that would lock the caller out. */
 async function putKeyPolicy(kms, keyArn, policy) {
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('PutKeyPolicy', keyArn, 'kms:PutKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: policy })));
+    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('PutKeyPolicy', keyArn, 'kms:PutKeyPolicy', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: policy })));
 }
 async function listAliases(kms, keyId) {
     const names = [];
     let marker;
     do {
-        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('ListAliases', keyId, 'kms:ListAliases', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__.ListAliasesCommand({ KeyId: keyId, Marker: marker })));
+        const out = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsCall */ .uF)('ListAliases', keyId, 'kms:ListAliases', () => kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_0__.ListAliasesCommand({ KeyId: keyId, Marker: marker })));
         for (const a of out.Aliases ?? [])
             if (a.AliasName)
                 names.push(a.AliasName);

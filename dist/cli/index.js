@@ -2045,7 +2045,7 @@ async function runCli(argv, io) {
     let report = (0,model/* newRunReport */.I)(inputs);
     let fatal;
     try {
-        const { runFleet } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(759), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7054));
+        const { runFleet } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(137), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7054));
         report = await runFleet(inputs, {
             info: message => progress.log(message),
             // No post step on a command line: nothing to hand over.
