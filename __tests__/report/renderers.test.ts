@@ -5,6 +5,8 @@ import { buildFindings } from '../../src/report/findings.js'
 import type { InstanceReport, KeyReport, RunReport } from '../../src/report/model.js'
 import { buildOutputs } from '../../src/report/outputs.js'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
+import { renderText } from '../../src/cli/render.js'
+import { NO_COLOURS } from '../../src/cli/style.js'
 
 export function report(over: Partial<RunReport> = {}): RunReport {
   return {
@@ -259,6 +261,63 @@ describe('fix advice follows the verdict', () => {
     expect(adviceOf(denied.arn)).not.toContain('Fix: add statement')
     expect(adviceOf(denied.arn)).toContain('fix: apply did not edit this key: the key policy changed')
     expect(adviceOf(missing.arn)).toContain('Fix: add statement Ec2StartGuardCreateGrantCiStartRole52345bdd')
+  })
+})
+
+describe('where the advice points: each renderer to where it shows the statement', () => {
+  const deny = { Sid: 'DenyOutsideVpce', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }
+  const exempt = {
+    ...deny,
+    Condition: { ArnNotLikeIfExists: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws:ec2-infrastructure' } }
+  }
+  const missing = key(1, {
+    instances: ['i-1'],
+    fix: {
+      target: 'key-policy',
+      sid: 'Ec2StartGuardCreateGrantCiStartRole',
+      statement: { Sid: 'Ec2StartGuardCreateGrantCiStartRole' }
+    }
+  })
+  const denied = key(2, {
+    instances: ['i-2'],
+    verdict: {
+      verdict: 'DENY_EXPLICIT',
+      usable: false,
+      reason: 'statement DenyOutsideVpce denies EC2s kms:Decrypt',
+      amendedDeny: {
+        deciding: { index: 0, sid: 'DenyOutsideVpce', effect: 'Deny' },
+        before: deny,
+        after: exempt
+      }
+    }
+  })
+  const r = report({
+    instances: [stopped('i-1', missing.arn), stopped('i-2', denied.arn)],
+    keys: [missing, denied]
+  })
+  const { run, plan, html } = render(r)
+
+  it('annotations send the reader to the job summary', () => {
+    const text = plan.shown.map(a => a.message).join('\n')
+    expect(text).toContain('Ec2StartGuardCreateGrantCiStartRole to the key policy (see the job summary).')
+    expect(text).toContain('exempt aws:ec2-infrastructure (before and after in the job summary).')
+  })
+
+  it('the job summary points below, where the statement and the amended Deny are', () => {
+    expect(html).not.toContain('job summary')
+    expect(html).toContain('Ec2StartGuardCreateGrantCiStartRole to the key policy (below).')
+    expect(html).toContain('(before and after below).')
+    expect(html).toContain('Amend the Deny in')
+  })
+
+  it('the CLI prints the statement and the Deny before and after under Fixes, and points there', () => {
+    const text = renderText(r, run, NO_COLOURS, false)
+    expect(text).not.toContain('job summary')
+    expect(text).toContain('to the key policy (below).')
+    const fixes = text.slice(text.indexOf('\nFixes\n'))
+    expect(fixes).toContain('"Sid": "Ec2StartGuardCreateGrantCiStartRole"')
+    expect(fixes).toMatch(/Amend the Deny in .*key\/2 to exempt EC2's identity-only role .*Before:/)
+    expect(fixes.indexOf('"ArnNotLikeIfExists"')).toBeGreaterThan(fixes.indexOf('After:'))
   })
 })
 

@@ -458,11 +458,12 @@ function readInputs(get, env = {}) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ni: () => (/* binding */ adviceShownBelow),
   nH: () => (/* binding */ buildFindings),
   iP: () => (/* binding */ ranAfterOurStart)
 });
 
-// UNUSED EXPORTS: RUN_CODES, keyLabel, listInstances, sentence
+// UNUSED EXPORTS: RUN_CODES, SEE_BEFORE_AFTER, SEE_STATEMENT, keyLabel, listInstances, sentence
 
 // EXTERNAL MODULE: ./src/report/links.ts
 var links = __nccwpck_require__(3303);
@@ -582,6 +583,14 @@ function findingLink(verdict) {
 
 
 
+// Where the statement to add, or a Deny's before and after, is shown. An annotation, the SARIF log and the PR comment
+// point to the job summary; the summary and the CLI print them themselves, further down (adviceShownBelow).
+const SEE_STATEMENT = '(see the job summary)';
+const SEE_BEFORE_AFTER = '(before and after in the job summary)';
+/** A finding's advice as written where the fix statements follow below it: the job summary and the CLI. */
+function adviceShownBelow(advice) {
+    return advice.map(a => a.replace(SEE_STATEMENT, '(below)').replace(SEE_BEFORE_AFTER, '(before and after below)'));
+}
 /** Codes of findings that are neither a verdict nor an instance failure kind. */
 const RUN_CODES = {
     /** A problem of the run itself (a glob that matched nothing, a fatal error): fails the step. */
@@ -659,11 +668,11 @@ function keyAdvice(key) {
         advice.push(`fix: apply ${applied.outcome}: ${sentence(applied.detail)}`);
     // A statement added to the key policy cannot undo a Deny (a Deny found on the fresh read before the write, say).
     else if (key.fix && findingInfo(key.verdict).fixable)
-        advice.push(`Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`);
+        advice.push(`Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} ${SEE_STATEMENT}.`);
     if (key.applyRefusal)
         advice.push(`fix: apply did not edit this key: ${sentence(key.applyRefusal)}`);
     if (key.verdict.amendedDeny)
-        advice.push('Amend the Deny to exempt aws:ec2-infrastructure (before and after in the job summary).');
+        advice.push(`Amend the Deny to exempt aws:ec2-infrastructure ${SEE_BEFORE_AFTER}.`);
     return advice;
 }
 function keyFinding(key, report, byId) {
@@ -786,7 +795,7 @@ function fileFindings(file) {
             subject: policy.name,
             cause: sentence(policy.verdict.reason),
             evidence: policy.unresolved.length ? [`Unresolved: ${policy.unresolved.join('; ')}.`] : [],
-            advice: policy.fix ? [`Fix: add statement ${policy.fix.sid} (see the job summary).`] : [],
+            advice: policy.fix ? [`Fix: add statement ${policy.fix.sid} ${SEE_STATEMENT}.`] : [],
             instances: [],
             link: findingLink(policy.verdict),
             file: file.file,
@@ -1817,6 +1826,11 @@ class Progress {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/render.ts
+// The CLI's text output, rendered from the report and its findings (computed once, as for the action): the
+// instances, the verdict table of the keys, the findings and the fix statements. Every value from AWS or the user
+// passes through neutralise(), which also removes terminal escapes (ESC, CSI), so a Name tag cannot repaint the
+// screen.
+
 
 
 function mark(level, s) {
@@ -1875,7 +1889,7 @@ function keyRow(k, run) {
     ];
 }
 function findingLine(f, s) {
-    const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...f.advice]
+    const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...(0,findings/* adviceShownBelow */.ni)(f.advice)]
         .filter(Boolean)
         .join(' ');
     return `  ${mark(f.level, s)} ${s.bold(neutralise(f.title))} — ${neutralise(text)}${f.link ? `\n    ${s.dim(neutralise(f.link))}` : ''}`;
@@ -1916,6 +1930,21 @@ function fixLines(k) {
             .map(l => `  ${neutralise(l)}`)
     ];
 }
+/** A Deny that stops EC2's own Decrypt: its before and after, as advice; nothing ever edits a Deny. */
+function amendedDenyLines(k) {
+    const amended = k.verdict.amendedDeny;
+    if (!amended)
+        return [];
+    const json = (statement) => JSON.stringify(statement, null, 2)
+        .split('\n')
+        .map(l => `  ${neutralise(l)}`);
+    return [
+        neutralise(`Amend the Deny in ${k.alias ?? k.arn} to exempt EC2's identity-only role (ec2-start-guard never edits a Deny; change it yourself). Before:`),
+        ...json(amended.before),
+        'After:',
+        ...json(amended.after)
+    ];
+}
 function renderText(report, run, s, trace) {
     const out = [];
     const headline = `${run.failed ? '✗' : run.icon === '✅' ? '✓' : '!'} ${neutralise(run.headline)}`;
@@ -1951,9 +1980,9 @@ function renderText(report, run, s, trace) {
         out.push('', s.bold('Trace'), ...traceLines(report, run, s));
     if (run.findings.length > 0)
         out.push('', s.bold('Findings'), ...run.findings.map(f => findingLine(f, s)));
-    const fixes = report.keys.flatMap(fixLines);
+    const fixes = report.keys.flatMap(k => [...fixLines(k), ...amendedDenyLines(k)]);
     if (fixes.length > 0)
-        out.push('', s.bold('Fix'), ...fixes);
+        out.push('', s.bold('Fixes'), ...fixes);
     return `${out.join('\n')}\n`;
 }
 

@@ -2,7 +2,7 @@
 // instances, the verdict table of the keys, the findings and the fix statements. Every value from AWS or the user
 // passes through neutralise(), which also removes terminal escapes (ESC, CSI), so a Name tag cannot repaint the
 // screen.
-import type { Finding, RunFindings } from '../report/findings.js'
+import { adviceShownBelow, type Finding, type RunFindings } from '../report/findings.js'
 import type { InstanceReport, KeyReport, RunReport } from '../report/model.js'
 import { formatStateReason } from '../report/state-reason.js'
 import { neutralise as n } from '../report/untrusted.js'
@@ -78,7 +78,7 @@ function keyRow(k: KeyReport, run: RunFindings): string[] {
 }
 
 function findingLine(f: Finding, s: Style): string {
-  const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...f.advice]
+  const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...adviceShownBelow(f.advice)]
     .filter(Boolean)
     .join(' ')
   return `  ${mark(f.level, s)} ${s.bold(n(f.title))} — ${n(text)}${f.link ? `\n    ${s.dim(n(f.link))}` : ''}`
@@ -120,6 +120,24 @@ function fixLines(k: KeyReport): string[] {
     ...JSON.stringify(fix.statement, null, 2)
       .split('\n')
       .map(l => `  ${n(l)}`)
+  ]
+}
+
+/** A Deny that stops EC2's own Decrypt: its before and after, as advice; nothing ever edits a Deny. */
+function amendedDenyLines(k: KeyReport): string[] {
+  const amended = k.verdict.amendedDeny
+  if (!amended) return []
+  const json = (statement: object) =>
+    JSON.stringify(statement, null, 2)
+      .split('\n')
+      .map(l => `  ${n(l)}`)
+  return [
+    n(
+      `Amend the Deny in ${k.alias ?? k.arn} to exempt EC2's identity-only role (ec2-start-guard never edits a Deny; change it yourself). Before:`
+    ),
+    ...json(amended.before),
+    'After:',
+    ...json(amended.after)
   ]
 }
 
@@ -171,7 +189,7 @@ export function renderText(report: RunReport, run: RunFindings, s: Style, trace:
   }
   if (trace && report.instances.length > 0) out.push('', s.bold('Trace'), ...traceLines(report, run, s))
   if (run.findings.length > 0) out.push('', s.bold('Findings'), ...run.findings.map(f => findingLine(f, s)))
-  const fixes = report.keys.flatMap(fixLines)
-  if (fixes.length > 0) out.push('', s.bold('Fix'), ...fixes)
+  const fixes = report.keys.flatMap(k => [...fixLines(k), ...amendedDenyLines(k)])
+  if (fixes.length > 0) out.push('', s.bold('Fixes'), ...fixes)
   return `${out.join('\n')}\n`
 }

@@ -11,6 +11,18 @@ export interface InstanceRef {
   name?: string
 }
 
+// Where the statement to add, or a Deny's before and after, is shown. An annotation, the SARIF log and the PR comment
+// point to the job summary; the summary and the CLI print them themselves, further down (adviceShownBelow).
+export const SEE_STATEMENT = '(see the job summary)'
+export const SEE_BEFORE_AFTER = '(before and after in the job summary)'
+
+/** A finding's advice as written where the fix statements follow below it: the job summary and the CLI. */
+export function adviceShownBelow(advice: string[]): string[] {
+  return advice.map(a =>
+    a.replace(SEE_STATEMENT, '(below)').replace(SEE_BEFORE_AFTER, '(before and after below)')
+  )
+}
+
 export interface Finding {
   /**
    * The finding's code: a Verdict, a KEY_FINDINGS code, an instance failure code (FAILURE_CODES) or a RUN_CODES
@@ -170,11 +182,11 @@ function keyAdvice(key: KeyReport): string[] {
   // A statement added to the key policy cannot undo a Deny (a Deny found on the fresh read before the write, say).
   else if (key.fix && findingInfo(key.verdict).fixable)
     advice.push(
-      `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} (see the job summary).`
+      `Fix: add statement ${key.fix.sid} to the ${key.fix.target === 'key-policy' ? 'key policy' : "caller's IAM policy"} ${SEE_STATEMENT}.`
     )
   if (key.applyRefusal) advice.push(`fix: apply did not edit this key: ${sentence(key.applyRefusal)}`)
   if (key.verdict.amendedDeny)
-    advice.push('Amend the Deny to exempt aws:ec2-infrastructure (before and after in the job summary).')
+    advice.push(`Amend the Deny to exempt aws:ec2-infrastructure ${SEE_BEFORE_AFTER}.`)
   return advice
 }
 
@@ -317,7 +329,7 @@ function fileFindings(file: PolicyFileReport): Finding[] {
       subject: policy.name,
       cause: sentence(policy.verdict.reason),
       evidence: policy.unresolved.length ? [`Unresolved: ${policy.unresolved.join('; ')}.`] : [],
-      advice: policy.fix ? [`Fix: add statement ${policy.fix.sid} (see the job summary).`] : [],
+      advice: policy.fix ? [`Fix: add statement ${policy.fix.sid} ${SEE_STATEMENT}.`] : [],
       instances: [],
       link: findingLink(policy.verdict),
       file: file.file,

@@ -2,7 +2,14 @@
 // through summaryText() (escape.ts): tag values, file names, policy Sids and AWS messages are user data.
 import type { AnnotationPlan } from './annotations.js'
 import { summaryText as t } from './escape.js'
-import { keyLabel, listInstances, sentence, type Finding, type RunFindings } from './findings.js'
+import {
+  adviceShownBelow,
+  keyLabel,
+  listInstances,
+  sentence,
+  type Finding,
+  type RunFindings
+} from './findings.js'
 import { instanceConsoleUrl, keyConsoleUrl, TROUBLESHOOTING_URL } from './links.js'
 import type {
   FixReport,
@@ -205,7 +212,7 @@ function fileSection(file: PolicyFileReport, run: RunFindings): string {
 
 function findingItem(f: Finding): string {
   const where = f.file ? ` <code>${t(f.file)}${f.line ? `:${f.line}` : ''}</code>` : ''
-  const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...f.advice]
+  const text = [f.subject ? `${f.subject}:` : '', f.cause, ...f.evidence, ...adviceShownBelow(f.advice)]
     .filter(Boolean)
     .join(' ')
   const more = f.link ? ` <a href="${t(f.link)}">Troubleshooting</a>` : ''
