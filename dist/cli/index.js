@@ -463,7 +463,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iP: () => (/* binding */ ranAfterOurStart)
 });
 
-// UNUSED EXPORTS: RUN_CODES, SEE_BEFORE_AFTER, SEE_STATEMENT, keyLabel, listInstances, sentence
+// UNUSED EXPORTS: RUN_CODES, keyLabel, listInstances, sentence
 
 // EXTERNAL MODULE: ./src/report/links.ts
 var links = __nccwpck_require__(3303);

@@ -13,8 +13,8 @@ export interface InstanceRef {
 
 // Where the statement to add, or a Deny's before and after, is shown. An annotation, the SARIF log and the PR comment
 // point to the job summary; the summary and the CLI print them themselves, further down (adviceShownBelow).
-export const SEE_STATEMENT = '(see the job summary)'
-export const SEE_BEFORE_AFTER = '(before and after in the job summary)'
+const SEE_STATEMENT = '(see the job summary)'
+const SEE_BEFORE_AFTER = '(before and after in the job summary)'
 
 /** A finding's advice as written where the fix statements follow below it: the job summary and the CLI. */
 export function adviceShownBelow(advice: string[]): string[] {
