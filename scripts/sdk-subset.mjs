@@ -128,9 +128,13 @@ async function writeSubset(pkg, names) {
   const real = join(REPO, 'node_modules', pkg)
   const out = join(SUBSET_ROOT, pkg)
   mkdirSync(out, { recursive: true })
+  // The package's ES modules (its "module" entry), which tree shaking can cut; forward slashes on every platform.
+  const entry = relative(REPO, join(real, 'dist-es', 'index.js'))
+    .split('\\')
+    .join('/')
   const result = await esbuild.build({
     stdin: {
-      contents: `export { ${names.join(', ')} } from './${relative(REPO, join(real, 'dist-es', 'index.js'))}'\n`,
+      contents: `export { ${names.join(', ')} } from './${entry}'\n`,
       resolveDir: REPO,
       sourcefile: `${pkg}.subset.js`
     },
