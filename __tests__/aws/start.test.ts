@@ -6,7 +6,7 @@ import {
   EC2ServiceException,
   StartInstancesCommand
 } from '@aws-sdk/client-ec2'
-import { startInstances } from '../../src/aws/start.js'
+import { START_CONCURRENCY, startInstances } from '../../src/aws/start.js'
 import { instance, reservations } from './ec2-mock.js'
 
 const ec2Mock = mockClient(EC2Client)
@@ -23,6 +23,28 @@ beforeEach(() => {
 })
 
 describe('startInstances', () => {
+  it('sends the batches of 1000 instances at once, and never more than four at a time', async () => {
+    let inFlight = 0
+    let most = 0
+    const sizes: number[] = []
+    ec2Mock.on(StartInstancesCommand).callsFake(async input => {
+      sizes.push((input.InstanceIds as string[]).length)
+      most = Math.max(most, ++inFlight)
+      await new Promise(resolve => setTimeout(resolve, 20))
+      inFlight--
+      return {}
+    })
+    const thousand = await startInstances(ec2, ids(1000))
+    expect([START_CONCURRENCY, most, sizes]).toEqual([4, 4, [250, 250, 250, 250]])
+    expect([...thousand.outcomes.values()].every(o => o.kind === 'started')).toBe(true)
+
+    most = 0
+    sizes.length = 0
+    const more = await startInstances(ec2, ids(1700))
+    expect([most, sizes.length, thousand.calls, more.calls]).toEqual([4, 7, 4, 7])
+    expect(more.outcomes.size).toBe(1700)
+  })
+
   it('bisects a failing batch down to the one bad instance and starts the rest', async () => {
     const all = ids(8)
     const bad = all[5]

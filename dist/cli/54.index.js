@@ -292,6 +292,9 @@ var client_ec2 = __webpack_require__(4994);
 // 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (how-ec2-uses-kms.md 5), and keeps
 // the blast radius of an all-or-nothing failure small before bisection.
 const START_BATCH_SIZE = 250;
+// Batches in flight at once: four (1000 instances) fit the burst of 5 with a token to spare, so a fleet of 1000 is
+// started in one round trip instead of four; a larger fleet goes on as calls return, paced like before.
+const START_CONCURRENCY = 4;
 function startCall(ec2, ids) {
     return (0,errors/* awsCall */.uF)('StartInstances', (0,errors/* listResources */.U2)(ids), 'ec2:StartInstances', () => ec2.send(new client_ec2.StartInstancesCommand({ InstanceIds: ids })));
 }
@@ -348,8 +351,13 @@ async function startInstances(ec2, ids) {
         if (retry.length > 0)
             await attempt(retry, racesLeft);
     }
-    for (const batch of (0,instances/* chunk */.iv)(ids, START_BATCH_SIZE))
-        await attempt(batch, 2);
+    const batches = (0,instances/* chunk */.iv)(ids, START_BATCH_SIZE);
+    let next = 0;
+    const worker = async () => {
+        while (next < batches.length)
+            await attempt(batches[next++], 2);
+    };
+    await Promise.all(Array.from({ length: Math.min(START_CONCURRENCY, batches.length) }, worker));
     return { outcomes, calls };
 }
 

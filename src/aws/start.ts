@@ -8,6 +8,9 @@ import { chunk, describeInstancesById } from './instances.js'
 // 250 IDs a call keeps 1000 instances within StartInstances' request burst of 5 (how-ec2-uses-kms.md 5), and keeps
 // the blast radius of an all-or-nothing failure small before bisection.
 export const START_BATCH_SIZE = 250
+// Batches in flight at once: four (1000 instances) fit the burst of 5 with a token to spare, so a fleet of 1000 is
+// started in one round trip instead of four; a larger fleet goes on as calls return, paced like before.
+export const START_CONCURRENCY = 4
 
 export type StartOutcome =
   | { kind: 'started' }
@@ -76,6 +79,11 @@ export async function startInstances(ec2: EC2Client, ids: readonly string[]): Pr
     if (retry.length > 0) await attempt(retry, racesLeft)
   }
 
-  for (const batch of chunk(ids, START_BATCH_SIZE)) await attempt(batch, 2)
+  const batches = chunk(ids, START_BATCH_SIZE)
+  let next = 0
+  const worker = async () => {
+    while (next < batches.length) await attempt(batches[next++], 2)
+  }
+  await Promise.all(Array.from({ length: Math.min(START_CONCURRENCY, batches.length) }, worker))
   return { outcomes, calls }
 }
