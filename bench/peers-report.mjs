@@ -133,7 +133,7 @@ export function peersMarkdown(peers) {
     ),
     `Calls on the success path (boot ${callsAt?.bootS ?? '–'} s, medians): ${tools.map(t => `${t} ${callsAt?.byTool[t].calls ?? '–'}`).join(', ')} (the action also reads the caller, volume, key, key policy and alias, and polls every 2 s).`,
     '### Cold start and memory, on each Node',
-    'One process at a time, an instance that is `running` at the first poll. Ratios are to the plain SDK script on the same Node (the CLI: to the SDK script on the local Node).',
+    'One process at a time, an instance that is `running` at the first poll. Ratios are to the plain SDK script on the same Node (the CLI: to the SDK script on the local Node). At N = 1000 the tools do different work before StartInstances: the SDK script and the CLI are handed the 1000 IDs and start them blind, while the action finds the fleet with `filters: tag:bench=yes` and reads all 1000 instances first (one DescribeInstances, mostly XML parsing), so that it never starts a terminated or unknown target.',
     table(
       [
         'Tool',

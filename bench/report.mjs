@@ -234,7 +234,20 @@ ${END}
  * @param {string} path @param {string} markdown
  */
 export async function writeDoc(path, markdown) {
-  let doc = existsSync(path) ? readFileSync(path, 'utf8') : DOC_TEMPLATE
+  const text = await docWithTables(
+    existsSync(path) ? readFileSync(path, 'utf8') : DOC_TEMPLATE,
+    path,
+    markdown
+  )
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
+
+/**
+ * The page with the text between its markers replaced, as writeDoc writes it.
+ * @param {string} doc @param {string} path @param {string} markdown
+ */
+export async function docWithTables(doc, path, markdown) {
   if (!doc.includes(BEGIN) || !doc.includes(END)) doc = `${doc.trimEnd()}\n\n${BEGIN}\n${END}\n`
   const before = doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length)
   const after = doc.slice(doc.indexOf(END))
@@ -246,6 +259,5 @@ export async function writeDoc(path, markdown) {
   } catch {
     // prettier is a dev dependency; without it the table is still valid markdown.
   }
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
+  return text
 }

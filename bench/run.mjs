@@ -1,12 +1,13 @@
 // @ts-check
 // npm run bench [-- --quick] [-- --only 100[,1000]] [-- --run NAME[,NAME]] [-- --[no-]naive] [-- --[no-]peers]
-//                [-- --write] [-- --strict]
+//                [-- --write] [-- --strict] [-- --render]
 // --peers: the comparison with the SDK script and the AWS CLI (bench/peers.mjs, about 10 minutes); on by default
 // in a full run.
 // Runs the bundled action against the fake AWS for the matrix in runner.mjs, then the naive SDK-waiter
 // baseline (naive.mjs), prints markdown tables and writes bench/results/latest.json and the tables of
 // docs/PERFORMANCE.md. A partial run (--quick, --only, --run) writes bench/results/partial.tmp.json and
-// leaves latest.json and the docs alone unless --write is given.
+// leaves latest.json and the docs alone unless --write is given. --render rewrites the tables of
+// docs/PERFORMANCE.md from bench/results/latest.json and measures nothing (for a change to the report's wording).
 // Exit code: 1 if a run did not finish correctly (or, with --strict, if a target was missed).
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -15,9 +16,10 @@ import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { OBSERVE_S, WAITER, projectNaive, runNaive } from './naive.mjs'
-import { renderMarkdown, writeDoc } from './report.mjs'
+import { writeDoc } from './report.mjs'
+import { pageMarkdown } from './page.mjs'
 import { runPeers, summarisePeers } from './peers.mjs'
-import { peersMarkdown, peersTargets } from './peers-report.mjs'
+import { peersTargets } from './peers-report.mjs'
 import { ACTION, DEFAULTS, MATRIX, QUICK, REPO, checkTargets, runScenario } from './runner.mjs'
 
 /** @param {string[]} argv */
@@ -29,7 +31,8 @@ export function parseArgs(argv) {
     naive: /** @type {boolean | undefined} */ (undefined),
     peers: /** @type {boolean | undefined} */ (undefined),
     write: false,
-    strict: false
+    strict: false,
+    render: false
   }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2)
@@ -43,11 +46,12 @@ export function parseArgs(argv) {
     else if (flag === '--peers') opts.peers = true
     else if (flag === '--write') opts.write = true
     else if (flag === '--strict') opts.strict = true
+    else if (flag === '--render') opts.render = true
     else if (flag === '--help' || flag === '-h') {
       console.log(
         readFileSync(new URL(import.meta.url), 'utf8')
           .split('\n')
-          .slice(1, 11)
+          .slice(1, 13)
           .join('\n')
       )
       process.exit(0)
@@ -127,8 +131,16 @@ function aggregateTargets(runs) {
   return [...byId.entries()].map(([id, { worstValue: _w, ...t }]) => ({ id, ...t }))
 }
 
+/** The page from results already measured: for a change to the report's wording, without measuring again. */
+async function renderOnly() {
+  const results = JSON.parse(readFileSync(join(REPO, 'bench', 'results', 'latest.json'), 'utf8'))
+  await writeDoc(join(REPO, 'docs', 'PERFORMANCE.md'), pageMarkdown(results))
+  console.error('bench: rendered docs/PERFORMANCE.md from bench/results/latest.json (nothing measured)')
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
+  if (opts.render) return renderOnly()
   const partial = opts.quick || opts.only.length > 0 || opts.run.length > 0
   let specs = MATRIX
   if (opts.quick) specs = specs.filter(s => QUICK.includes(s.name))
@@ -213,7 +225,7 @@ async function main() {
   results.benchSeconds = Math.round((performance.now() - began) / 100) / 10
   results.loadAverage1mAfter = Math.round(os.loadavg()[0] * 100) / 100
 
-  const markdown = renderMarkdown(results) + (peers ? `\n${peersMarkdown(peers)}\n` : '')
+  const markdown = pageMarkdown(results)
   console.log(markdown)
   rmSync(snapshot, { recursive: true, force: true })
   const incorrect = runs.filter(r => !r.correct)
