@@ -7,14 +7,12 @@ import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs
 import { json, REPO, runAction } from './harness.js'
 import { CLI, freshHome, runCli } from './cli-harness.js'
 import { startWorlds } from './fake/worlds.mjs'
+import { ACCOUNT, CI_ROLE as ROLE, keyArn as arn } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const GOOD = '1111aaaa-11aa-11aa-11aa-111111111111'
 const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
-const arn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
 
 // Administrators only: nothing lets the CI role create the grant EC2 needs, so a start would stop silently.
 const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE)

@@ -10,14 +10,13 @@ import { policies, sampleFleet, startFake, type Fake } from './fake/server.mjs'
 import { REPO, runAction } from './harness.js'
 import { summaryPage } from './summary-page.mjs'
 import { measureLayout } from './table-layout.mjs'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 const OUT = join(REPO, 'demo-output')
 // Debian's chromium; .ci/run installs it when missing. Playwright never downloads a browser here.
 const CHROMIUM = process.env.ESG_CHROMIUM ?? '/usr/bin/chromium'
 // GitHub's window width for the job summary in the issue; the article inside is at most 980 px (summary-page.mjs).
 const VIEWPORT = { width: 1012, height: 900 }
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 
 let demo: SpawnSyncReturns<string>
 beforeAll(() => {

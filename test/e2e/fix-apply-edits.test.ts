@@ -4,9 +4,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { startFake, type Fake, type FakeOptions, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const KEY = '2222bbbb-22bb-22bb-22bb-222222222222'
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY}`

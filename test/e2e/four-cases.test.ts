@@ -12,10 +12,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction, type ActionRun } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 const FOLDER = new URL('../../__tests__/fixtures/published-key-policies/', import.meta.url)
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 
 const CASES = [
   {

@@ -2,14 +2,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE, keyArn as arn } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const GOOD = '1111aaaa-11aa-11aa-11aa-111111111111'
 const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'
-const arn = (id: string, account = ACCOUNT) => `arn:aws:kms:us-east-1:${account}:key/${id}`
 
 const ADMIN_ONLY = policies.adminOnly(ACCOUNT, ROLE, { canWrite: true })
 const ROOT_ONLY = policies.createKeyDefault(ACCOUNT)

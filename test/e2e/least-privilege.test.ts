@@ -17,6 +17,7 @@ import {
   type Scenario
 } from './fake/server.mjs'
 import { json, REPO, runAction, type ActionRun } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 // ---------------------------------------------------------------------------------------------------------
 // A small IAM action matcher: Action / NotAction with * and ? wildcards, case-insensitive. Allow unless an
@@ -76,8 +77,6 @@ const policies = Object.fromEntries(POLICY_FILES.map(f => [f, readPolicy(f)])) a
   PolicyDocument
 >
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const VOL = 'vol-0a0000000000000a1'

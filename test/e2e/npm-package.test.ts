@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startFake, type Fake } from './fake/server.mjs'
 import { REPO, STEP_NODE } from './harness.js'
+import { ACCOUNT } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
 const A = 'i-0a1a1a1a1a1a1a1a1'
 const KEY_ID = '0a1a1a1a-1111-2222-3333-444455556666'
 const ADMIN_ONLY = JSON.stringify({

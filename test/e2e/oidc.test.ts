@@ -4,9 +4,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { startFake, type Fake, type RequestLogEntry, type Scenario } from './fake/server.mjs'
 import { json, runAction, type ActionRun } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const DEFAULT_KEY = 'AKIAFAKECI'

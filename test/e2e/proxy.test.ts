@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { startConnectProxy } from './connect-proxy.mjs'
 import { policies, startFake, type Fake } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
+import { ACCOUNT } from './fake/ids.mjs'
 
 const A = 'i-0aaaaaaaaaaaaaaa1'
-const ACCOUNT = '111122223333'
 const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab'
 const VOLUME = 'vol-0a00000000000001a'
 

@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
 import { json, runAction, type ActionRun } from './harness.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 const FOLDER = new URL('../../__tests__/fixtures/published-key-policies/', import.meta.url)
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 
 interface Entry {
   id: string

@@ -5,10 +5,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { fleet, policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
 import { annotationsOf, readAsRunner, type WorkflowCommand } from './workflow-commands.js'
+import { ACCOUNT, CI_ROLE as ROLE, keyArn as arn } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
-const arn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const BAD = '2222bbbb-22bb-22bb-22bb-222222222222'

@@ -2,11 +2,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { json, runAction } from './harness.js'
+import { ACCOUNT } from './fake/ids.mjs'
 
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const B = 'i-0bbbbbbbbbbbbbbb2'
 const C = 'i-0ccccccccccccccc3'
-const ACCOUNT = '111122223333'
 const keyArn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
 const ROOT_ONLY = '2345bcde-23bc-45de-67f0-234567890abc'
 

@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { policies, startFake, type Fake, type Scenario } from './fake/server.mjs'
 import { runAction, type ActionRun } from './harness.js'
 import { annotationsOf, postState, readAsRunner, type RunnerReading } from './workflow-commands.js'
+import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
-const ACCOUNT = '111122223333'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const A = 'i-0aaaaaaaaaaaaaaa1'
 const FOREIGN = 'i-0f0f0f0f0f0f0f0f0'
 const KEY = '2222bbbb-22bb-22bb-22bb-222222222222'

@@ -2,13 +2,10 @@
 // Ready-made scenarios: sampleFleet() for the demo, fleet({...}) for the benchmark. Both return a plain
 // scenario object plus `expect` (what the fake will do when every instance is started by the default caller).
 import { hashHex } from './common.mjs'
+import { ACCOUNT, CI_ROLE as ROLE, keyArn, REGION } from './ids.mjs'
 import { createKeyDefault, crossAccountAllows, denyCreateGrant } from './policies.mjs'
 
-const ACCOUNT = '111122223333'
-const REGION = 'us-east-1'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/ci-start-role`
 const OTHER = '444455556666'
-const keyArn = (/** @type {string} */ id, acct = ACCOUNT) => `arn:aws:kms:${REGION}:${acct}:key/${id}`
 
 /**
  * Six instances covering the interesting cases for a demo:
