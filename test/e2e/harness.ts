@@ -6,6 +6,16 @@ import { fileURLToPath } from 'node:url'
 import { prepareStep, readStepFiles, stepNode } from './runner.mjs'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
+/** The repository a pull request of the offline gate's tests checks out (key policies, Terraform, CloudFormation). */
+export const PR_REPO = fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url))
+
+/** The fake's endpoints without its credentials: the offline gate needs none, so it can reach no AWS. */
+export function envWithoutCredentials(fake: { env(): Record<string, string> }): Record<string, string> {
+  const env = fake.env()
+  delete env.AWS_ACCESS_KEY_ID
+  delete env.AWS_SECRET_ACCESS_KEY
+  return env
+}
 /**
  * The bundle under test. E2E_ACTION_BUNDLE points at another build (e.g. an old commit's dist/ extracted into a
  * temporary folder) to prove that a regression test fails there.

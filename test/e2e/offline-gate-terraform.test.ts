@@ -1,11 +1,9 @@
 // The offline gate on a folder of .tf files, through the bundled action (the HCL parser's WebAssembly included):
 // annotations on the .tf lines, no AWS request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
-import { runAction, type ActionRun } from './harness.js'
+import { runAction, type ActionRun, PR_REPO, envWithoutCredentials } from './harness.js'
 
-const PR_REPO = fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url))
 const ROLE = 'arn:aws:iam::111122223333:role/ci-start-role'
 
 let fake: Fake
@@ -13,9 +11,7 @@ let run: ActionRun
 
 beforeAll(async () => {
   fake = await startFake({})
-  const env = fake.env()
-  delete env.AWS_ACCESS_KEY_ID
-  delete env.AWS_SECRET_ACCESS_KEY
+  const env = envWithoutCredentials(fake)
   run = await runAction({
     workspaceFrom: PR_REPO,
     env,

@@ -1,10 +1,8 @@
 // The offline PR gate (key-policy-files) through the bundled action: no AWS call, annotations on file and line.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
-import { runAction, type ActionRun } from './harness.js'
+import { runAction, type ActionRun, PR_REPO, envWithoutCredentials } from './harness.js'
 
-const PR_REPO = fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url))
 const ROLE = 'arn:aws:iam::111122223333:role/ci-start-role'
 
 let fake: Fake
@@ -13,9 +11,7 @@ let run: ActionRun
 beforeAll(async () => {
   // The fake stands ready at the usual endpoints: the test proves nothing reaches it.
   fake = await startFake({})
-  const env = fake.env()
-  delete env.AWS_ACCESS_KEY_ID
-  delete env.AWS_SECRET_ACCESS_KEY
+  const env = envWithoutCredentials(fake)
   run = await runAction({
     workspaceFrom: PR_REPO,
     env,

@@ -6,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
 import { startFakeGithub } from './fake-github.mjs'
-import { runAction, type ActionRun } from './harness.js'
+import { runAction, type ActionRun, PR_REPO, envWithoutCredentials } from './harness.js'
 
-const PR_REPO = fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url))
 const ROLE = 'arn:aws:iam::111122223333:role/ci-start-role'
 const THREAD = 'octo-org/octo-repo#7'
 const TOKEN = 'ghs_FakeToken0123456789abcdefABCDEF'
@@ -60,9 +58,7 @@ function gate(
   files: string,
   options: { workspaceFrom?: string; env?: Record<string, string>; comment?: boolean } = {}
 ) {
-  const env = aws.env()
-  delete env.AWS_ACCESS_KEY_ID
-  delete env.AWS_SECRET_ACCESS_KEY
+  const env = envWithoutCredentials(aws)
   return runAction({
     workspaceFrom: options.workspaceFrom ?? PR_REPO,
     env: {

@@ -7,11 +7,9 @@ import addFormatsModule from 'ajv-formats'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
-import { runAction, type ActionRun, REPO } from './harness.js'
+import { runAction, type ActionRun, REPO, PR_REPO, envWithoutCredentials } from './harness.js'
 
-const PR_REPO = fileURLToPath(new URL('./fixtures/pr-repo/', import.meta.url))
 const ROLE = 'arn:aws:iam::111122223333:role/ci-start-role'
 const SARIF = 'results/ec2-start-guard.sarif'
 const FINGERPRINT = 'ec2StartGuardFinding/v1'
@@ -49,9 +47,7 @@ let fake: Fake
 const runs: ActionRun[] = []
 
 function gate(extra: Record<string, string> = {}) {
-  const env = fake.env()
-  delete env.AWS_ACCESS_KEY_ID
-  delete env.AWS_SECRET_ACCESS_KEY
+  const env = envWithoutCredentials(fake)
   return runAction({
     workspaceFrom: PR_REPO,
     env: {
@@ -165,9 +161,7 @@ describe('sarif-file through a symbolic link the pull request added', () => {
     cpSync(PR_REPO, repo, { recursive: true })
     const outside = mkdtempSync(join(tmpdir(), 'esg-sarif-outside-'))
     symlinkSync(outside, join(repo, 'results'))
-    const env = fake.env()
-    delete env.AWS_ACCESS_KEY_ID
-    delete env.AWS_SECRET_ACCESS_KEY
+    const env = envWithoutCredentials(fake)
     const run = await runAction({
       workspaceFrom: repo,
       env,
