@@ -8,23 +8,9 @@ import { pullRequestOf } from '../../src/github/pull-request.js'
 import { buildFindings } from '../../src/report/findings.js'
 import type { KeyReport, RunReport } from '../../src/report/model.js'
 import { COMMENT_LIMIT, commentMarker, renderPrComment, runUrlOf } from '../../src/report/pr-comment.js'
+import { report as baseReport } from './builders.js'
 
-function report(keys: KeyReport[]): RunReport {
-  return {
-    mode: 'check',
-    offline: false,
-    region: 'us-east-1',
-    waitFor: 'running',
-    fix: 'suggest',
-    instances: [],
-    keys,
-    files: [],
-    problems: [],
-    warnings: [],
-    durationMs: 1,
-    polls: 1
-  }
-}
+const report = (keys: KeyReport[]): RunReport => baseReport({ mode: 'check', keys, durationMs: 1, polls: 1 })
 
 function key(n: number, reason = 'nothing allows it'): KeyReport {
   return {

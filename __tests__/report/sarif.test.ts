@@ -13,6 +13,7 @@ import { findingRule } from '../../src/report/finding-rules.js'
 import { buildFindings, type RunFindings } from '../../src/report/findings.js'
 import { troubleshootingLink } from '../../src/report/links.js'
 import type { KeyReport, RunReport } from '../../src/report/model.js'
+import { report } from './builders.js'
 import { writeSarifFile } from '../../src/report/sarif-file.js'
 import {
   buildSarif,
@@ -72,13 +73,8 @@ function liveReport(): RunReport {
     volumes: [`vol-${n}`],
     ...over
   })
-  return {
+  return report({
     mode: 'check',
-    offline: false,
-    region: 'us-east-1',
-    waitFor: 'running',
-    fix: 'suggest',
-    instances: [],
     keys: [
       key(1),
       key(2, {
@@ -94,12 +90,11 @@ function liveReport(): RunReport {
         verdict: { verdict: 'CANNOT_EVALUATE', usable: false, reason: 'unknown op' }
       })
     ],
-    files: [],
     problems: ['the diagnosis timed out after 60 s'],
     warnings: ['SimulatePrincipalPolicy was denied'],
     durationMs: 10,
     polls: 1
-  }
+  })
 }
 
 describe('buildSarif: the offline gate', () => {

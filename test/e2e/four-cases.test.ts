@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startFake, type Fake, type Scenario } from './fake/server.mjs'
-import { json, runAction, type ActionRun } from './harness.js'
+import { json, runAction, type ActionRun, verdictsOf } from './harness.js'
 import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 const FOLDER = new URL('../../__tests__/fixtures/published-key-policies/', import.meta.url)
@@ -30,16 +30,6 @@ const CASES = [
   }
 ] as const
 const UNDECIDABLE = ['p29-dp-kms-key-policy-with-root.json', 'p40-kms-vpce-with-dp-exemption.json']
-
-interface KeyVerdict {
-  keyArn?: string
-  file?: string
-  verdict: string
-  finding: string | null
-  deniedRequest: string | null
-  blocks: boolean
-  reason: string
-}
 
 const hex = (n: number) => (n + 1).toString(16).padStart(16, '0')
 const keyIdOf = (n: number) => `4c45${(n + 1).toString(16).padStart(4, '0')}-1111-2222-3333-444455556666`
@@ -67,7 +57,6 @@ function folderWith(files: readonly string[]): string {
   return dir
 }
 
-const verdictsOf = (run: ActionRun) => json<KeyVerdict[]>(run.outputs['key-verdicts'])
 const headlineOf = (run: ActionRun) => /<p><strong>(.*?)<\/strong><\/p>/.exec(run.summary)?.[1] ?? ''
 
 const fakes: Fake[] = []

@@ -108,3 +108,16 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
 export function json<T = unknown>(text: string | undefined): T {
   return JSON.parse(text ?? 'null') as T
 }
+
+/** One entry of the key-verdicts output, as a next step reads it: per key (live) or per key policy (offline). */
+export interface KeyVerdictOutput {
+  keyArn?: string
+  file?: string
+  verdict: string
+  finding: string | null
+  deniedRequest: string | null
+  blocks: boolean
+  reason: string
+}
+
+export const verdictsOf = (run: ActionRun) => json<KeyVerdictOutput[]>(run.outputs['key-verdicts'])

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startFake, type Fake } from './fake/server.mjs'
-import { json, runAction, type ActionRun } from './harness.js'
+import { json, runAction, type ActionRun, verdictsOf } from './harness.js'
 import { ACCOUNT, CI_ROLE as ROLE } from './fake/ids.mjs'
 
 const FOLDER = new URL('../../__tests__/fixtures/published-key-policies/', import.meta.url)
@@ -23,17 +23,6 @@ const entries = (JSON.parse(readFileSync(new URL('index.json', FOLDER), 'utf8'))
   .policies
 
 const FAILING = ['DENY_EXPLICIT', 'DENY_IMPLICIT', 'KEY_STATE']
-
-interface KeyVerdictOutput {
-  keyArn?: string
-  file?: string
-  verdict: string
-  finding: string | null
-  deniedRequest: string | null
-  blocks: boolean
-  reason: string
-}
-const verdictsOf = (run: ActionRun) => json<KeyVerdictOutput[]>(run.outputs['key-verdicts'])
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0')
 const instanceOf = (n: number) => `i-0${hex(n + 1, 16)}`
